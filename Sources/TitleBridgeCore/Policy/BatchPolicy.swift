@@ -1,0 +1,225 @@
+import Foundation
+
+/// 批次政策 — every date and threshold of one batch notice, read from a data file.
+///
+/// A new batch (第三批 …) is a new file in `Resources/policies`, not new code. Each value
+/// carries the clause of the notice it comes from, so pages, reports and the audit log can
+/// cite it. Dates are Asia/Shanghai calendar days and windows are whole days: a window that
+/// closes on day D is open until 24:00 of D in Shanghai.
+public struct BatchPolicy: Codable, Sendable, Equatable {
+    /// A date of the notice with the clause it comes from.
+    public struct CitedDate: Codable, Sendable, Equatable {
+        public let value: LocalDate
+        public let citation: String
+    }
+
+    /// A number of the notice with its clause; `inPrinciple` marks a "原则上" rule that a
+    /// reviewer may waive with a written reason.
+    public struct Threshold: Codable, Sendable, Equatable {
+        public let value: Int
+        public let citation: String
+        public let inPrinciple: Bool
+    }
+
+    public struct Notice: Codable, Sendable, Equatable {
+        /// 文号
+        public let document: String
+        public let issuer: LocalizedText
+        public let issuedOn: LocalDate
+    }
+
+    public struct Committee: Codable, Sendable, Equatable {
+        public let zh: String
+        public let en: String
+        public let citation: String
+        public var name: LocalizedText { LocalizedText(zh: zh, en: en) }
+    }
+
+    public struct CertificateList: Codable, Sendable, Equatable {
+        /// Version of 《上海市境外职业资格证书认可清单》 the batch admits.
+        public let version: String
+        /// The class of items admitted (C 类).
+        public let itemClass: String
+        public let citation: String
+    }
+
+    public struct Dates: Codable, Sendable, Equatable {
+        /// 查验 must have passed on or before this day.
+        public let verificationCutoff: CitedDate
+        /// First day of the submission (上报) window.
+        public let submissionOpens: CitedDate
+        /// Last day of the submission window; later is 逾期.
+        public let submissionCloses: CitedDate
+        /// Work experience is counted up to and including this day.
+        public let experienceCutoff: CitedDate
+    }
+
+    public struct Thresholds: Codable, Sendable, Equatable {
+        /// 在本市从事相关专业技术工作 1 年以上 (原则上).
+        public let shanghaiRelatedWorkYears: Threshold
+        /// 公示期不少于 5 个工作日.
+        public let unitPublicityWorkingDays: Threshold
+        /// 专业技术工作总结不少于 3000 字.
+        public let workSummaryMinimumZi: Threshold
+        /// 打印 3 份.
+        public let formPrintCopies: Threshold
+        /// 事业单位工作人员 may apply this many levels above the title they hold.
+        public let publicInstitutionLevelsAboveCurrent: Threshold
+    }
+
+    /// One route of the education × years ladder: any of `degrees` plus `years` of related work.
+    public struct LadderRung: Codable, Sendable, Equatable {
+        public let degrees: [Degree]
+        public let years: Int
+        public let citation: String
+    }
+
+    public struct Ladder: Codable, Sendable, Equatable {
+        public let junior: [LadderRung]
+        public let intermediate: [LadderRung]
+        public let associateSenior: [LadderRung]
+
+        public func rungs(for level: TitleLevel) -> [LadderRung] {
+            switch level {
+            case .junior: junior
+            case .intermediate: intermediate
+            case .associateSenior: associateSenior
+            }
+        }
+    }
+
+    /// What a certificate field may lead to.
+    public struct FieldRule: Codable, Sendable, Equatable {
+        public let series: [TitleSeries]
+        public let levels: [TitleLevel]
+        public let citation: String
+    }
+
+    public struct Fields: Codable, Sendable, Equatable {
+        public let biomedicine: FieldRule
+        public let informationTechnology: FieldRule
+        public let engineeringTechnology: FieldRule
+        public let financeManagement: FieldRule
+
+        public func rule(for field: CertificateField) -> FieldRule {
+            switch field {
+            case .biomedicine: biomedicine
+            case .informationTechnology: informationTechnology
+            case .engineeringTechnology: engineeringTechnology
+            case .financeManagement: financeManagement
+            }
+        }
+    }
+
+    /// Levels decided by the committee; the others are appointed by the employer (聘任).
+    public struct CommitteeLevels: Codable, Sendable, Equatable {
+        public let levels: [TitleLevel]
+        public let citation: String
+    }
+
+    /// 理工科: disciplines that satisfy the degree condition for engineering titles outright,
+    /// and those a reviewer must judge.
+    public struct EngineeringDisciplines: Codable, Sendable, Equatable {
+        public let qualifying: [Discipline]
+        public let forReview: [Discipline]
+        public let citation: String
+    }
+
+    public let id: String
+    public let name: LocalizedText
+    public let notice: Notice
+    public let committee: Committee
+    public let certificateList: CertificateList
+    public let dates: Dates
+    public let thresholds: Thresholds
+    public let ladder: Ladder
+    public let fields: Fields
+    public let committeeLevels: CommitteeLevels
+    public let engineeringDegreeDisciplines: EngineeringDisciplines
+    /// Batches whose participants may not apply again (batch 3 excludes batches 1 and 2).
+    public let excludesParticipantsOf: [String]
+    /// 联系方式 of the notice (五).
+    public let contacts: [String]
+}
+
+extension BatchPolicy {
+    /// The id of the batch the service runs when none is named.
+    public static let currentBatchID = "shanghai-2024-batch2"
+
+    /// Loads one policy file and checks it; errors name the file, the key and the problem.
+    public static func load(from url: URL) throws -> BatchPolicy {
+        let file = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
+        }
+        let policy = try DataFileError.decode(BatchPolicy.self, from: data, file: file)
+        try policy.validate(file: file)
+        return policy
+    }
+
+    /// Every policy shipped with TitleBridge, by id.
+    public static func bundled() throws -> [String: BatchPolicy] {
+        var policies: [String: BatchPolicy] = [:]
+        for url in try ResourceFile.urls(in: "policies") {
+            let policy = try load(from: url)
+            guard url.deletingPathExtension().lastPathComponent == policy.id else {
+                throw DataFileError(file: url.lastPathComponent, key: "id",
+                                    problem: "is “\(policy.id)” but the file name says otherwise")
+            }
+            policies[policy.id] = policy
+        }
+        return policies
+    }
+
+    /// Checks what the types alone cannot: the order of the dates and the sense of the numbers.
+    public func validate(file: String) throws {
+        func fail(_ key: String, _ problem: String) -> DataFileError {
+            DataFileError(file: file, key: key, problem: problem)
+        }
+        guard !id.isEmpty else { throw fail("id", "is empty") }
+        guard dates.submissionOpens.value <= dates.submissionCloses.value else {
+            throw fail("dates.submissionCloses", "is before dates.submissionOpens")
+        }
+        guard dates.verificationCutoff.value < dates.submissionOpens.value else {
+            throw fail("dates.verificationCutoff", "must fall before the submission window opens")
+        }
+        guard notice.issuedOn <= dates.submissionOpens.value else {
+            throw fail("notice.issuedOn", "is after the submission window opens")
+        }
+        let positive: [(String, Threshold)] = [
+            ("thresholds.unitPublicityWorkingDays", thresholds.unitPublicityWorkingDays),
+            ("thresholds.workSummaryMinimumZi", thresholds.workSummaryMinimumZi),
+            ("thresholds.formPrintCopies", thresholds.formPrintCopies),
+            ("thresholds.publicInstitutionLevelsAboveCurrent", thresholds.publicInstitutionLevelsAboveCurrent),
+        ]
+        for (key, threshold) in positive where threshold.value < 1 {
+            throw fail("\(key).value", "must be at least 1, found \(threshold.value)")
+        }
+        guard thresholds.shanghaiRelatedWorkYears.value >= 0 else {
+            throw fail("thresholds.shanghaiRelatedWorkYears.value", "must not be negative")
+        }
+        for level in TitleLevel.allCases {
+            for (index, rung) in ladder.rungs(for: level).enumerated() {
+                let key = "ladder.\(level.rawValue)[\(index)]"
+                guard !rung.degrees.isEmpty else { throw fail("\(key).degrees", "is empty") }
+                guard rung.years >= 0 else { throw fail("\(key).years", "must not be negative") }
+            }
+        }
+        for field in CertificateField.allCases {
+            let rule = fields.rule(for: field)
+            guard !rule.series.isEmpty else { throw fail("fields.\(field.rawValue).series", "is empty") }
+            guard !rule.levels.isEmpty else { throw fail("fields.\(field.rawValue).levels", "is empty") }
+        }
+        let overlap = Set(engineeringDegreeDisciplines.qualifying).intersection(engineeringDegreeDisciplines.forReview)
+        guard overlap.isEmpty else {
+            throw fail("engineeringDegreeDisciplines", "lists \(overlap.map(\.rawValue).sorted()) both as qualifying and for review")
+        }
+    }
+
+    /// Whether `now` lies inside the submission window, in Shanghai whole days.
+    public func isSubmissionOpen(at now: Date) -> Bool {
+        let today = ShanghaiTime.date(of: now)
+        return dates.submissionOpens.value <= today && today <= dates.submissionCloses.value
+    }
+}

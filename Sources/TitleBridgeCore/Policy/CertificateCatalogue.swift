@@ -1,0 +1,56 @@
+import Foundation
+
+/// 清单项目 — one certificate on 《上海市境外职业资格证书认可清单》.
+public struct CertificateItem: Codable, Sendable, Equatable, Identifiable {
+    /// How the item's entry is known: from the official attachment, or from public reports
+    /// only (to be confirmed against the attachment when it is imported).
+    public enum Evidence: String, Codable, Sendable {
+        case official
+        case secondary
+    }
+
+    public let id: String
+    public let name: LocalizedText
+    public let abbreviation: String
+    public let issuer: LocalizedText
+    public let countryOrRegion: LocalizedText
+    public let field: CertificateField
+    /// The list classes (A, B, C …) the item is in; only C items lead to a title (二).
+    public let classes: [String]
+    /// 根据证书项目分别 — the series is a property of the item, not of the applicant's wish.
+    public let titleSeries: TitleSeries
+    public let levels: [TitleLevel]
+    public let evidence: Evidence
+}
+
+/// One version of the recognised list, as far as it is loaded.
+public struct CertificateCatalogue: Codable, Sendable, Equatable {
+    public let listVersion: String
+    public let title: LocalizedText
+    public let note: LocalizedText
+    public let items: [CertificateItem]
+
+    public static func load(from url: URL) throws -> CertificateCatalogue {
+        let file = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
+        }
+        let catalogue = try DataFileError.decode(CertificateCatalogue.self, from: data, file: file)
+        var seen = Set<String>()
+        for (index, item) in catalogue.items.enumerated() {
+            guard seen.insert(item.id).inserted else {
+                throw DataFileError(file: file, key: "items[\(index)].id", problem: "“\(item.id)” appears twice")
+            }
+            guard !item.levels.isEmpty else {
+                throw DataFileError(file: file, key: "items[\(index)].levels", problem: "is empty")
+            }
+        }
+        return catalogue
+    }
+
+    /// Every list version shipped with TitleBridge.
+    public static func bundled() throws -> [CertificateCatalogue] {
+        try ResourceFile.urls(in: "catalogue").map(load(from:))
+    }
+}

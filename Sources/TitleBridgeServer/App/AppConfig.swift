@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+
+/// Everything an operator can set, from flags and environment. The README's configuration
+/// table lists the same names; keep the two in step.
+public struct AppConfig: Sendable {
+    public enum Storage: Sendable, Equatable {
+        /// Embedded SQLite file under the data directory (WAL mode).
+        case sqlite(path: String)
+        /// A PostgreSQL server, from `DATABASE_URL`. `searchPath` isolates a schema (tests).
+        case postgres(url: String, searchPath: [String]?)
+    }
+
+    public var hostname: String
+    public var port: Int
+    public var dataDirectory: String
+    public var storage: Storage
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Whether `serve` may create demo data in a new database.
+    public var demoData: Bool
+    /// Whether SQL statements are logged (at debug level).
+    public var logSQL: Bool
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text
+        case json
+    }
+
+    public static let defaultHostname = "127.0.0.1"
+    public static let defaultPort = 8080
+    public static let defaultDataDirectory = "data"
+    public static let sqliteFileName = "titlebridge.sqlite"
+
+    public init(hostname: String = AppConfig.defaultHostname,
+                port: Int = AppConfig.defaultPort,
+                dataDirectory: String = AppConfig.defaultDataDirectory,
+                storage: Storage? = nil,
+                logLevel: Logger.Level = .info,
+                logFormat: LogFormat = .text,
+                demoData: Bool = true,
+                logSQL: Bool = false) {
+        self.hostname = hostname
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.storage = storage ?? .sqlite(path: (dataDirectory as NSString).appendingPathComponent(AppConfig.sqliteFileName))
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.demoData = demoData
+        self.logSQL = logSQL
+    }
+
+    /// Reads the environment: `DATABASE_URL`, `TITLEBRIDGE_HOSTNAME`, `TITLEBRIDGE_PORT`,
+    /// `TITLEBRIDGE_DATA_DIR`, `LOG_LEVEL`, `LOG_FORMAT`. Flags given on the command line win.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        hostname: String? = nil, port: Int? = nil, dataDirectory: String? = nil, demoData: Bool = true
+    ) throws -> AppConfig {
+        let directory = dataDirectory ?? environment["TITLEBRIDGE_DATA_DIR"] ?? defaultDataDirectory
+        var storage: Storage? = nil
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigError("DATABASE_URL must start with postgres:// or postgresql://")
+            }
+            storage = .postgres(url: url, searchPath: nil)
+        }
+        var resolvedPort = port ?? defaultPort
+        if port == nil, let text = environment["TITLEBRIDGE_PORT"] {
+            guard let value = Int(text), (1...65535).contains(value) else {
+                throw ConfigError("TITLEBRIDGE_PORT must be a port number, found “\(text)”")
+            }
+            resolvedPort = value
+        }
+        var level = Logger.Level.info
+        if let text = environment["LOG_LEVEL"] {
+            guard let value = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigError("LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            level = value
+        }
+        var format = LogFormat.text
+        if let text = environment["LOG_FORMAT"] {
+            guard let value = LogFormat(rawValue: text.lowercased()) else {
+                throw ConfigError("LOG_FORMAT must be text or json")
+            }
+            format = value
+        }
+        return AppConfig(
+            hostname: hostname ?? environment["TITLEBRIDGE_HOSTNAME"] ?? defaultHostname,
+            port: resolvedPort,
+            dataDirectory: directory,
+            storage: storage,
+            logLevel: level,
+            logFormat: format,
+            demoData: demoData,
+            logSQL: environment["LOG_SQL"] == "1")
+    }
+
+    /// The database as a person should read it in a log line: no password.
+    public var storageDescription: String {
+        switch storage {
+        case .sqlite(let path): return "SQLite \(path)"
+        case .postgres(let url, _):
+            guard var parts = URLComponents(string: url) else { return "PostgreSQL" }
+            if parts.password != nil { parts.password = "***" }
+            return "PostgreSQL \(parts.string ?? "")"
+        }
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

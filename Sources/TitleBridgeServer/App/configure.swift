@@ -1,0 +1,110 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import SQLKit
+import TitleBridgeCore
+import Vapor
+
+/// Where the server's bundled resources (views, stylesheet) live.
+enum ServerResources {
+    /// Foundation on Linux points `resourceURL` inside the bundle's `Resources` folder already;
+    /// elsewhere the copied folder sits inside the bundle.
+    static let root: URL? = [Bundle.module.resourceURL?.appendingPathComponent("Resources"), Bundle.module.resourceURL,
+                             Bundle.module.bundleURL.appendingPathComponent("Resources")]
+        .compactMap { $0 }
+        .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Views/layout.leaf").path) }
+    static var viewsDirectory: String? { root.map { $0.appendingPathComponent("Views").path + "/" } }
+
+    static func text(_ relativePath: String) throws -> String {
+        guard let url = root?.appendingPathComponent(relativePath) else {
+            throw ConfigError("the server's resource bundle is missing (\(relativePath))")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+/// Sets up a TitleBridge application: database, migrations, views, middleware and routes.
+/// It does not touch the database; `prepareDatabase` does that.
+public func configure(_ app: Application, config: AppConfig, services: DomainServices) throws {
+    app.domain = services
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+
+    switch config.storage {
+    case .sqlite(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: config.logSQL ? .debug : nil), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = searchPath
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: config.logSQL ? .debug : .trace), as: .psql)
+    }
+    app.migrations.add(AppMigrations.all)
+
+    guard let views = ServerResources.viewsDirectory else {
+        throw ConfigError("the server's resource bundle is missing (Views)")
+    }
+    app.leaf.configuration = LeafConfiguration(rootDirectory: views)
+    // The views live inside the build folder (`.build/…`), which the default limits refuse
+    // as a hidden directory; keep the sandbox and the extension rule.
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: views, viewDirectory: views))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.views.use(.leaf)
+
+    let metrics = RequestMetrics()
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: metrics))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(LanguageMiddleware())
+
+    try routes(app, metrics: metrics)
+}
+
+/// What `prepareDatabase` found and did.
+public struct DatabaseReport: Sendable {
+    /// The database held no migrations before this start.
+    public let wasNew: Bool
+    /// Demo data was added at this start.
+    public let demoSeeded: Bool
+}
+
+/// Brings the database up to date: SQLite in WAL mode, every migration, the system's
+/// reference data, and demo data when `demo` is set and the database was new.
+@discardableResult
+public func prepareDatabase(_ app: Application, demo: Bool) async throws -> DatabaseReport {
+    let database = app.db
+    if let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    let wasNew = try await isEmpty(database)
+    try await app.autoMigrate()
+    try await SystemSeed.run(on: database, services: app.domain)
+    let seedDemo = demo && wasNew
+    if seedDemo {
+        try await DemoSeed.run(on: app)
+    }
+    return DatabaseReport(wasNew: wasNew, demoSeeded: seedDemo)
+}
+
+/// True when no migration has ever run against `database`.
+func isEmpty(_ database: any Database) async throws -> Bool {
+    guard let sql = database as? any SQLDatabase else { return true }
+    let exists: Bool
+    if sql.dialect.name == "sqlite" {
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_fluent_migrations'").first()
+        exists = try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
+    } else {
+        let row = try await sql.raw("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = '_fluent_migrations' AND table_schema = ANY (current_schemas(false))").first()
+        exists = try (row?.decode(column: "n", as: Int.self) ?? 0) > 0
+    }
+    guard exists else { return true }
+    let count = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()
+    return try (count?.decode(column: "n", as: Int.self) ?? 0) == 0
+}

@@ -1,0 +1,27 @@
+import TitleBridgeCore
+import Vapor
+
+/// Pages anyone may read without signing in.
+struct PublicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let stylesheet = try ServerResources.text("Public/assets/site.css")
+        routes.get(.home, use: home)
+        routes.get(.stylesheet) { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
+            return Response(status: .ok, headers: headers, body: .init(string: stylesheet))
+        }
+    }
+
+    /// 首页: what the procedure is and the dates of the current batch.
+    @Sendable
+    func home(_ request: Request) async throws -> View {
+        let services = request.domain
+        let policy = try services.currentPolicy
+        let page = HomePage(policy: policy, calendar: services.calendar,
+                            today: services.clock.today(), language: request.language,
+                            chrome: PageChrome(request: request, title: policy.name.text(in: request.language)))
+        return try await request.view.render("public/home", page)
+    }
+}

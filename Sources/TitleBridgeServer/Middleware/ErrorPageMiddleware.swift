@@ -1,0 +1,92 @@
+import TitleBridgeCore
+import Vapor
+
+/// Turns every error into an answer a person can read, in both languages: a page for
+/// browsers, `{"error": {"code", "message": {"zh", "en"}}}` for the API. Internal details go
+/// to the log, never to the client.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    struct APIError: Content {
+        struct Body: Content {
+            let code: String
+            let message: LocalizedText
+        }
+        let error: Body
+    }
+
+    struct ErrorPage: Encodable {
+        let chrome: PageChrome
+        let status: Int
+        let heading: String
+        let message: String
+        let homeLabel: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status = (error as? any AbortError)?.status ?? .internalServerError
+            if status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            let message = Self.message(for: status)
+            let response: Response
+            if Self.wantsJSON(request) {
+                response = try await APIError(error: .init(code: Self.code(for: status), message: message))
+                    .encodeResponse(for: request)
+            } else {
+                let language = request.language
+                let page = ErrorPage(
+                    chrome: PageChrome(request: request, title: message.text(in: language)),
+                    status: Int(status.code), heading: message.text(in: language),
+                    message: language == .zh ? message.en : message.zh,
+                    homeLabel: language == .zh ? "返回首页" : "Back to the home page")
+                do {
+                    response = try await request.view.render("public/error", page).encodeResponse(for: request)
+                } catch {
+                    // The page itself failed: answer in plain text rather than not at all.
+                    request.logger.report(error: error)
+                    response = Response(body: .init(string: "\(status.code) \(message.zh) \(message.en)\n"))
+                    response.headers.contentType = .plainText
+                }
+            }
+            response.status = status
+            return response
+        }
+    }
+
+    /// The API always answers JSON; elsewhere only a client that asks for JSON by name gets it
+    /// (wildcards such as `*/*` match any type in Vapor's comparison, so compare the parts).
+    static func wantsJSON(_ request: Request) -> Bool {
+        if request.url.path.hasPrefix("/api/") { return true }
+        guard let first = request.headers.accept.mediaTypes.first else { return false }
+        return first.type == "application" && first.subType == "json"
+    }
+
+    static func code(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthenticated"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "payload_too_large"
+        case 500..<600: "server_error"
+        default: "http_\(status.code)"
+        }
+    }
+
+    static func message(for status: HTTPResponseStatus) -> LocalizedText {
+        switch status.code {
+        case 400: LocalizedText(zh: "请求有误，请检查后重试。", en: "The request is not valid. Please check it and try again.")
+        case 401: LocalizedText(zh: "请先登录。", en: "Please sign in first.")
+        case 403: LocalizedText(zh: "您无权访问此页面。", en: "You are not allowed to open this page.")
+        case 404: LocalizedText(zh: "页面不存在。", en: "This page does not exist.")
+        case 405: LocalizedText(zh: "不支持此操作。", en: "This action is not supported here.")
+        case 413: LocalizedText(zh: "提交的内容过大。", en: "What was sent is too large.")
+        case 503: LocalizedText(zh: "服务暂时不可用，请稍后再试。", en: "The service is unavailable for the moment. Please try again later.")
+        default: LocalizedText(zh: "系统出现错误，请稍后再试。如问题持续，请致电咨询。",
+                               en: "Something went wrong. Please try again later, or call us if it persists.")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import TitleBridgeCore
+import Vapor
+
+/// Chooses the page language: `?lang=` first (and remembered in a cookie), then the cookie,
+/// then Chinese, the service's default. Accept-Language is not consulted: a Chinese
+/// government service answers in Chinese unless the reader asks otherwise.
+struct LanguageMiddleware: AsyncMiddleware {
+    static let cookieName = "lang"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let asked = request.query[String.self, at: "lang"].flatMap(Language.init(tag:))
+        let remembered = request.cookies[Self.cookieName].flatMap { Language(tag: $0.string) }
+        request.language = asked ?? remembered ?? .zh
+        let response = try await next.respond(to: request)
+        if let asked, asked != remembered {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: asked.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                isSecure: false, isHTTPOnly: true, sameSite: .lax)
+        }
+        response.headers.replaceOrAdd(name: .contentLanguage, value: request.language.tag)
+        return response
+    }
+}
+
+extension Request {
+    private struct LanguageKey: StorageKey {
+        typealias Value = Language
+    }
+
+    /// The language this request is answered in.
+    var language: Language {
+        get { storage[LanguageKey.self] ?? .zh }
+        set { storage[LanguageKey.self] = newValue }
+    }
+}

@@ -1,0 +1,8 @@
+import Fluent
+
+/// Every migration, in order. A landed migration is never edited: a change is a new one.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateReferenceData(),
+    ]
+}

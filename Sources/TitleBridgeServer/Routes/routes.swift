@@ -1,0 +1,17 @@
+import Vapor
+
+/// Registers every route from `SiteURL`, grouped by the controllers of each actor area.
+func routes(_ app: Application, metrics: RequestMetrics) throws {
+    try PublicController().boot(routes: app.routes)
+    try OperatorController(metrics: metrics).boot(routes: app.routes)
+}
+
+extension RoutesBuilder {
+    /// Registers `handler` for `url`, so every route pattern comes from `SiteURL`.
+    @discardableResult
+    func get<Response: AsyncResponseEncodable>(
+        _ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        on(.GET, url.pathComponents, use: handler)
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import TitleBridgeCore
+
+/// What the system needs to be usable, whatever else the database holds: the batch policies,
+/// the certificate catalogue and the holiday calendar. Runs at every start and brings the
+/// rows in line with the shipped data files, so it is safe to run again.
+enum SystemSeed {
+    static func run(on database: any Database, services: DomainServices) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+
+        try await database.transaction { db in
+            for policy in services.policies.values.sorted(by: { $0.id < $1.id }) {
+                let row = try await BatchRecord.find(policy.id, on: db) ?? BatchRecord()
+                row.id = policy.id
+                row.nameZh = policy.name.zh
+                row.nameEn = policy.name.en
+                row.noticeDocument = policy.notice.document
+                row.policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
+                row.isCurrent = policy.id == BatchPolicy.currentBatchID
+                try await row.save(on: db)
+            }
+
+            for catalogue in services.catalogues {
+                for item in catalogue.items {
+                    let row = try await CertificateItemRecord.find(item.id, on: db) ?? CertificateItemRecord()
+                    row.id = item.id
+                    row.listVersion = catalogue.listVersion
+                    row.nameZh = item.name.zh
+                    row.nameEn = item.name.en
+                    row.abbreviation = item.abbreviation
+                    row.issuerZh = item.issuer.zh
+                    row.issuerEn = item.issuer.en
+                    row.countryZh = item.countryOrRegion.zh
+                    row.countryEn = item.countryOrRegion.en
+                    row.field = item.field.rawValue
+                    row.titleSeries = item.titleSeries.rawValue
+                    row.levels = item.levels.map(\.rawValue).joined(separator: ",")
+                    row.classes = item.classes.joined(separator: ",")
+                    row.evidence = item.evidence.rawValue
+                    try await row.save(on: db)
+                }
+            }
+
+            for year in services.calendar.years.values.sorted(by: { $0.year < $1.year }) {
+                let row = try await HolidayYearRecord.find(year.year, on: db) ?? HolidayYearRecord()
+                row.id = year.year
+                row.sourceTitle = year.source.title
+                row.sourceDocument = year.source.document
+                row.issuedOn = year.source.issuedOn.iso
+                row.dataJSON = String(decoding: try encoder.encode(year), as: UTF8.self)
+                try await row.save(on: db)
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import TitleBridgeServer
+import Vapor
+
+/// `titlebridge serve`: migrate, seed, and answer HTTP until stopped.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the web server (creates, migrates and seeds the database first).")
+
+    @ArgumentParser.Option(help: "Address to listen on (default: 127.0.0.1).")
+    var hostname: String?
+
+    @ArgumentParser.Option(help: "Port to listen on (default: 8080).")
+    var port: Int?
+
+    @OptionGroup var storage: StorageOptions
+
+    @ArgumentParser.Flag(name: .customLong("no-demo"), help: "Never create demo data.")
+    var noDemo = false
+
+    func validate() throws {
+        if let port, !(1...65535).contains(port) {
+            throw ValidationError("--port must be between 1 and 65535")
+        }
+    }
+
+    func run() async throws {
+        let config = try AppConfig.fromEnvironment(
+            hostname: hostname, port: port, dataDirectory: storage.dataDirectory, demoData: !noDemo)
+        LogSetup.bootstrap(config)
+        try await withApplication(config, arguments: ["titlebridge", "serve"]) { app in
+            let report = try await prepareDatabase(app, demo: config.demoData)
+            app.logger.info("database ready", metadata: [
+                "storage": "\(config.storageDescription)", "new": "\(report.wasNew)", "demo": "\(report.demoSeeded)",
+            ])
+            print(Banner.text(config: config))
+            try await app.execute()
+        }
+    }
+}
+
+/// What `serve` prints once the database is ready: where to go and how to sign in.
+enum Banner {
+    static func text(config: AppConfig) -> String {
+        let host = config.hostname == "0.0.0.0" ? "127.0.0.1" : config.hostname
+        var lines = [
+            "",
+            "TitleBridge 职称考核认定服务",
+            "  URL:      http://\(host):\(config.port)/",
+            "  English:  http://\(host):\(config.port)/?lang=en",
+            "  Database: \(config.storageDescription)",
+        ]
+        if !DemoSeed.logins.isEmpty {
+            lines.append("  演示账号 / demo logins (password: \(DemoSeed.password)):")
+            for login in DemoSeed.logins { lines.append("    \(login.username)  (\(login.role))") }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}

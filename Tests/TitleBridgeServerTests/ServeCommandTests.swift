@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Runs the real `titlebridge serve` binary as a newcomer would, in an empty folder.
+@Suite("titlebridge serve — the quick start")
+struct ServeCommandTests {
+    /// The executable built beside the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("titlebridge")
+    }
+
+    @Test("serve on a fresh folder creates the SQLite database, prints the URL and answers / and /healthz")
+    func quickStart() async throws {
+        let binary = Self.executable
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path),
+                     "build the titlebridge product first (swift build): \(binary.path)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = try freeLoopbackPort()
+
+        let process = Process()
+        process.executableURL = binary
+        process.currentDirectoryURL = folder
+        process.arguments = ["serve", "--port", String(port)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        environment["LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+
+        let base = "http://127.0.0.1:\(port)"
+        var healthy = false
+        for _ in 0..<300 where !healthy && process.isRunning {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 {
+                healthy = true
+            } else {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(healthy, "serve did not answer /healthz with 200 within 30 s")
+
+        let (zh, _) = try await URLSession.shared.data(from: URL(string: base + "/")!)
+        let home = String(decoding: zh, as: UTF8.self)
+        #expect(home.contains("lang=\"zh-CN\""))
+        #expect(home.contains("2024年9月6日（周五） 至 2024年9月19日（周四）"))
+        let (en, _) = try await URLSession.shared.data(from: URL(string: base + "/?lang=en")!)
+        #expect(String(decoding: en, as: UTF8.self).contains("Fri 6 September 2024 to Thu 19 September 2024"))
+
+        let database = folder.appendingPathComponent("data/titlebridge.sqlite")
+        #expect(FileManager.default.fileExists(atPath: database.path))
+        #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
+
+        process.terminate()
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("URL:      \(base)/"))
+    }
+}

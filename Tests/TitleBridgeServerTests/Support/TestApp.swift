@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import Logging
+import SQLKit
+import Testing
+import TitleBridgeCore
+@testable import TitleBridgeServer
+import Vapor
+import VaporTesting
+
+enum TestLogging {
+    /// Tests log warnings and errors only; bootstrapping twice would trap, hence the once.
+    static let bootstrapped: Bool = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        return true
+    }()
+}
+
+/// A fresh, isolated database for one test: a SQLite file in its own temporary folder, or a
+/// schema of its own on the test PostgreSQL server. Removed afterwards.
+struct TestDatabase {
+    let engine: DatabaseEngine
+    let storage: AppConfig.Storage
+    let directory: URL
+    let schema: String?
+
+    init(_ engine: DatabaseEngine) throws {
+        self.engine = engine
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        switch engine {
+        case .sqlite:
+            schema = nil
+            storage = .sqlite(path: directory.appendingPathComponent(AppConfig.sqliteFileName).path)
+        case .postgres:
+            guard let url = DatabaseEngine.postgresURL else {
+                throw TestSetupError("TITLEBRIDGE_TEST_DATABASE_URL is not set although PostgreSQL is required; run ./scripts/test")
+            }
+            let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            schema = name
+            storage = .postgres(url: url, searchPath: [name])
+        }
+    }
+
+    var config: AppConfig {
+        AppConfig(dataDirectory: directory.path, storage: storage, logLevel: .warning)
+    }
+
+    /// Creates the schema (PostgreSQL) before anything else runs.
+    func create(on app: Application) async throws {
+        guard let schema, let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+
+    func drop(on app: Application) async {
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A clock pinned to a day of the batch, noon in Shanghai.
+func shanghaiNoon(_ iso: String) -> FixedClock {
+    guard let day = LocalDate(iso: iso) else { fatalError("test date \(iso) is not a date") }
+    return FixedClock(shanghai: day)
+}
+
+/// Runs `body` against a configured, migrated and seeded application on `engine`, with the
+/// clock at `clock`, and cleans up afterwards.
+func withTestApp(
+    _ engine: DatabaseEngine,
+    clock: any WallClock = shanghaiNoon("2024-09-10"),
+    demo: Bool = false,
+    _ body: (Application) async throws -> Void
+) async throws {
+    _ = TestLogging.bootstrapped
+    let database = try TestDatabase(engine)
+    let app = try await Application.make(.testing)
+    do {
+        try configure(app, config: database.config, services: try DomainServices.bundled(clock: clock))
+        try await database.create(on: app)
+        try await prepareDatabase(app, demo: demo)
+        try await body(app)
+    } catch {
+        await database.drop(on: app)
+        try await app.asyncShutdown()
+        throw error
+    }
+    await database.drop(on: app)
+    try await app.asyncShutdown()
+}
