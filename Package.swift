@@ -58,7 +58,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TitleBridgeCoreTests", dependencies: ["TitleBridgeCore"]),
+        .testTarget(name: "TitleBridgeCoreTests", dependencies: ["TitleBridgeCore"], resources: [.copy("RuleCases")]),
         .testTarget(name: "TitleBridgeCredentialsTests", dependencies: ["TitleBridgeCredentials"]),
         .testTarget(name: "TitleBridgeDocumentsTests", dependencies: ["TitleBridgeDocuments"]),
         .testTarget(

@@ -47,3 +47,48 @@ struct WorkingDayCalendarTests {
         #expect(throws: DataFileError.self) { try year.validate(file: "x.json") }
     }
 }
+
+@Suite("Working-day calendar: holiday weeks, day by day")
+struct HolidayWeekTests {
+    /// 2024-09-09 … 10-13: Mid-Autumn (9/15–17, Saturday 9/14 worked) and National Day
+    /// (10/1–7, Sunday 9/29 and Saturday 10/12 worked), per 国办发明电〔2023〕7号.
+    @Test("2024 Mid-Autumn and National Day weeks", arguments: [
+        ("2024-09-13", true), ("2024-09-14", true), ("2024-09-15", false), ("2024-09-16", false),
+        ("2024-09-17", false), ("2024-09-18", true), ("2024-09-21", false), ("2024-09-22", false),
+        ("2024-09-28", false), ("2024-09-29", true), ("2024-09-30", true), ("2024-10-01", false),
+        ("2024-10-04", false), ("2024-10-07", false), ("2024-10-08", true), ("2024-10-12", true),
+        ("2024-10-13", false),
+    ])
+    func autumn2024(day: String, working: Bool) {
+        #expect(WorkingDayCalendarTests.calendar.isWorkingDay(WorkingDayCalendarTests.day(day)) == CalendarAnswer(value: working, provisional: false))
+    }
+
+    @Test("2025 Spring Festival (1/28–2/4; Sunday 1/26 and Saturday 2/8 worked)", arguments: [
+        ("2025-01-25", false), ("2025-01-26", true), ("2025-01-27", true), ("2025-01-28", false),
+        ("2025-02-04", false), ("2025-02-05", true), ("2025-02-08", true), ("2025-02-09", false),
+    ])
+    func spring2025(day: String, working: Bool) {
+        #expect(WorkingDayCalendarTests.calendar.isWorkingDay(WorkingDayCalendarTests.day(day)).value == working)
+    }
+
+    @Test("2026 Spring Festival (2/15–2/23; Saturdays 2/14 and 2/28 worked)", arguments: [
+        ("2026-02-13", true), ("2026-02-14", true), ("2026-02-15", false), ("2026-02-20", false),
+        ("2026-02-23", false), ("2026-02-24", true), ("2026-02-28", true), ("2026-03-01", false),
+    ])
+    func spring2026(day: String, working: Bool) {
+        #expect(WorkingDayCalendarTests.calendar.isWorkingDay(WorkingDayCalendarTests.day(day)).value == working)
+    }
+
+    @Test("Counting across National Day 2024")
+    func acrossNationalDay() {
+        let calendar = WorkingDayCalendarTests.calendar
+        // Publicity from Monday 9/30 for 5 working days: 9/30, 10/8, 10/9, 10/10, 10/11.
+        #expect(calendar.nthWorkingDay(from: WorkingDayCalendarTests.day("2024-09-30"), count: 5).value.iso == "2024-10-11")
+        // A start on a holiday counts from the next working day.
+        #expect(calendar.nthWorkingDay(from: WorkingDayCalendarTests.day("2024-10-01"), count: 1).value.iso == "2024-10-08")
+        #expect(calendar.latestStart(endingBy: WorkingDayCalendarTests.day("2024-10-07"), count: 1).value.iso == "2024-09-30")
+        #expect(calendar.workingDays(from: WorkingDayCalendarTests.day("2024-09-28"), through: WorkingDayCalendarTests.day("2024-10-13")).value == 7)
+        // Crossing into a year without a notice makes the answer provisional.
+        #expect(calendar.nthWorkingDay(from: WorkingDayCalendarTests.day("2026-12-30"), count: 5).provisional)
+    }
+}

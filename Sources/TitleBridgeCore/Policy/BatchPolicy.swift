@@ -125,6 +125,11 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
         public let citation: String
     }
 
+    public struct PriorParticipation: Codable, Sendable, Equatable {
+        public let excludedBatches: [String]
+        public let citation: String
+    }
+
     public let id: String
     public let name: LocalizedText
     public let notice: Notice
@@ -137,7 +142,7 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     public let committeeLevels: CommitteeLevels
     public let engineeringDegreeDisciplines: EngineeringDisciplines
     /// Batches whose participants may not apply again (batch 3 excludes batches 1 and 2).
-    public let excludesParticipantsOf: [String]
+    public let priorParticipation: PriorParticipation
     /// 联系方式 of the notice (五).
     public let contacts: [String]
 }

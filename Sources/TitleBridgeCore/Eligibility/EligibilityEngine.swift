@@ -1,0 +1,139 @@
+/// 资格自查 — checks an applicant against one batch policy, clause by clause (二, 三, 四(一)).
+///
+/// Hard clauses give `pass` or `fail`; the "原则上" clause on work in Shanghai gives `review`
+/// when not met, for a reviewer to accept or refuse with a written reason. The basic
+/// conditions of 三(一) are attestations the applicant signs; the engine records them.
+public struct EligibilityEngine: Sendable {
+    public let policy: BatchPolicy
+    private let counter: ExperienceCounter
+    private let qualifying: Set<Discipline>
+    private let forReview: Set<Discipline>
+
+    public init(policy: BatchPolicy) {
+        self.policy = policy
+        self.counter = ExperienceCounter(cutoff: policy.dates.experienceCutoff.value)
+        self.qualifying = Set(policy.engineeringDegreeDisciplines.qualifying)
+        self.forReview = Set(policy.engineeringDegreeDisciplines.forReview)
+    }
+
+    /// Ranks degrees for the ladder: a higher degree satisfies a rung asking for a lower one.
+    static func rank(_ degree: Degree) -> Int {
+        switch degree {
+        case .doctorate: 4
+        case .master, .secondBachelor: 3
+        case .bachelor: 2
+        case .associate: 1
+        case .none: 0
+        }
+    }
+
+    public func evaluate(_ profile: ApplicantProfile) -> EligibilityReport {
+        var clauses: [EligibilityClause] = []
+        clauses.reserveCapacity(12)
+        let target = profile.target
+        let cutoff = policy.dates.experienceCutoff.value
+
+        // 三(一) 基本条件 — signed attestations.
+        let attestations = profile.attestations
+        for (id, signed, citation) in [(ClauseID.lawAbiding, attestations.lawAbiding, "三(一)1"),
+                                       (.professionalEthics, attestations.professionalEthics, "三(一)2"),
+                                       (.dutiesFulfilled, attestations.dutiesFulfilled, "三(一)3")] {
+            clauses.append(EligibilityClause(id: id, citation: citation, outcome: signed ? .pass : .fail,
+                                             facts: .attestation(signed: signed)))
+        }
+
+        // 二 — the certificate's field fixes the series; finance & management only 副高.
+        let field = profile.certificate.field
+        let rule = policy.fields.rule(for: field)
+        let seriesOK = profile.certificate.titleSeries == target.series && rule.series.contains(target.series)
+        clauses.append(EligibilityClause(
+            id: .series, citation: rule.citation, outcome: seriesOK ? .pass : .fail,
+            facts: .series(target: target.series, certificate: profile.certificate.titleSeries, field: field, allowed: rule.series)))
+        clauses.append(EligibilityClause(
+            id: .level, citation: rule.citation, outcome: rule.levels.contains(target.level) ? .pass : .fail,
+            facts: .level(target: target.level, field: field, allowed: rule.levels)))
+
+        let excluded = policy.priorParticipation.excludedBatches
+        if !excluded.isEmpty {
+            let earlier = profile.participatedIn?.first { excluded.contains($0) }
+            clauses.append(EligibilityClause(
+                id: .priorParticipation, citation: policy.priorParticipation.citation,
+                outcome: earlier == nil ? .pass : .fail, facts: .priorParticipation(batch: earlier)))
+        }
+
+        // 四 — 初级 is appointed by the employer (聘任); 中级 and 副高 go to the committee.
+        clauses.append(EligibilityClause(
+            id: .route, citation: policy.committeeLevels.citation, outcome: .pass,
+            facts: .route(committee: policy.committeeLevels.levels.contains(target.level))))
+
+        // 四(一) — 查验 passed on or before the cut-off.
+        let verificationCutoff = policy.dates.verificationCutoff
+        let verifiedOn = profile.certificate.verifiedOn
+        let verified = verifiedOn.map { $0 <= verificationCutoff.value } ?? false
+        clauses.append(EligibilityClause(
+            id: .verification, citation: verificationCutoff.citation, outcome: verified ? .pass : .fail,
+            facts: .verification(verifiedOn: verifiedOn, cutoff: verificationCutoff.value)))
+
+        // 三(二) — engineering titles need a 理工科 degree.
+        if target.series == .engineering {
+            let degrees = profile.education.filter { $0.degree != .none && $0.awardedOn <= cutoff }
+            let outcome: ClauseOutcome
+            let found: Discipline?
+            if let match = degrees.first(where: { qualifying.contains($0.discipline) }) {
+                (outcome, found) = (.pass, match.discipline)
+            } else if let match = degrees.first(where: { forReview.contains($0.discipline) }) {
+                (outcome, found) = (.review, match.discipline)
+            } else {
+                (outcome, found) = (.fail, degrees.first?.discipline)
+            }
+            clauses.append(EligibilityClause(id: .engineeringDiscipline, citation: policy.engineeringDegreeDisciplines.citation,
+                                             outcome: outcome, facts: .discipline(found: found)))
+        }
+
+        // 三(二)1–3 — the education × years ladder.
+        let related = profile.work.filter(\.related)
+        var met: BatchPolicy.LadderRung?
+        for rung in policy.ladder.rungs(for: target.level) where met == nil {
+            let needed = rung.degrees.map(Self.rank).min() ?? Int.max
+            for education in profile.education
+            where Self.rank(education.degree) >= needed && education.awardedOn <= cutoff {
+                if counter.meets(years: rung.years, related, notBefore: education.awardedOn) {
+                    met = rung
+                    break
+                }
+            }
+        }
+        let levelCitation = ladderCitation(for: target.level)
+        clauses.append(EligibilityClause(
+            id: .ladder, citation: met?.citation ?? levelCitation, outcome: met == nil ? .fail : .pass,
+            facts: .ladder(level: target.level, met: met, relatedDays: counter.coveredDays(related), cutoff: cutoff)))
+
+        // 三(二) — 原则上 ≥ 1 year of related work in Shanghai.
+        let shanghai = policy.thresholds.shanghaiRelatedWorkYears
+        let inShanghai = related.filter(\.inShanghai)
+        let shanghaiMet = counter.meets(years: shanghai.value, inShanghai)
+        clauses.append(EligibilityClause(
+            id: .shanghaiExperience, citation: shanghai.citation,
+            outcome: shanghaiMet ? .pass : (shanghai.inPrinciple ? .review : .fail),
+            facts: .shanghai(days: counter.coveredDays(inShanghai), years: shanghai.value, cutoff: cutoff)))
+
+        // 二 — 事业单位 staff: one level above the title held, no more.
+        if profile.employer.kind == .publicInstitution {
+            let step = policy.thresholds.publicInstitutionLevelsAboveCurrent
+            let held = profile.currentTitle?.level.rank ?? 0
+            let ok = target.level.rank > held && target.level.rank <= held + step.value
+            clauses.append(EligibilityClause(
+                id: .oneLevelUp, citation: step.citation, outcome: ok ? .pass : .fail,
+                facts: .oneLevelUp(current: profile.currentTitle, target: target.level)))
+        }
+
+        return EligibilityReport(batch: policy.id, clauses: clauses)
+    }
+
+    /// `三(二)3` for 副高 when no rung is met: the level's paragraph, from its rungs' citations.
+    private func ladderCitation(for level: TitleLevel) -> String {
+        guard let first = policy.ladder.rungs(for: level).first?.citation,
+              let open = first.lastIndex(of: "(") else { return "三(二)" }
+        return String(first[..<open])
+    }
+}
