@@ -62,6 +62,17 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
     }
 
     init(decoding error: DecodingError, file: String) {
+        let problem = DecodingProblem(error)
+        self.init(file: file, key: problem.path, problem: problem.problem)
+    }
+}
+
+/// Where a `DecodingError` happened, as a path people can read (`work[0].from`), and what.
+public struct DecodingProblem: Sendable, Equatable {
+    public let path: String
+    public let problem: String
+
+    public init(_ error: DecodingError) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.reduce(into: "") { result, key in
                 if let index = key.intValue { result += "[\(index)]" } else {
@@ -71,15 +82,15 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         }
         switch error {
         case .keyNotFound(let key, let context):
-            self.init(file: file, key: path(context.codingPath + [key]), problem: "is missing")
+            (self.path, self.problem) = (path(context.codingPath + [key]), "is missing")
         case .typeMismatch(let type, let context):
-            self.init(file: file, key: path(context.codingPath), problem: "should be \(type)")
+            (self.path, self.problem) = (path(context.codingPath), "should be \(type)")
         case .valueNotFound(let type, let context):
-            self.init(file: file, key: path(context.codingPath), problem: "should be \(type), found null")
+            (self.path, self.problem) = (path(context.codingPath), "should be \(type), found null")
         case .dataCorrupted(let context):
-            self.init(file: file, key: path(context.codingPath), problem: context.debugDescription)
+            (self.path, self.problem) = (path(context.codingPath), context.debugDescription)
         @unknown default:
-            self.init(file: file, key: "", problem: "\(error)")
+            (self.path, self.problem) = ("", "\(error)")
         }
     }
 }

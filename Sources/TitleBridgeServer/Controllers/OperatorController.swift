@@ -12,8 +12,8 @@ struct OperatorController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.healthz, use: health)
-        routes.get(.metrics, use: exposition)
+        routes.on(.healthz, use: health)
+        routes.on(.metrics, use: exposition)
     }
 
     /// 200 when the database answers a query, 503 when it does not.

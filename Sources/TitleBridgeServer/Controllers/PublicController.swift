@@ -5,8 +5,9 @@ import Vapor
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let stylesheet = try ServerResources.text("Public/assets/site.css")
-        routes.get(.home, use: home)
-        routes.get(.stylesheet) { _ -> Response in
+        routes.on(.home, use: home)
+        routes.on(.selfCheck, use: selfCheck)
+        routes.on(.stylesheet) { _ -> Response in
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
             headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
@@ -23,5 +24,11 @@ struct PublicController: RouteCollection {
                             today: services.clock.today(), language: request.language,
                             chrome: PageChrome(request: request, title: policy.name.text(in: request.language)))
         return try await request.view.render("public/home", page)
+    }
+
+    /// 资格自查: the form, and the report once the form is sent.
+    @Sendable
+    func selfCheck(_ request: Request) async throws -> View {
+        try await request.view.render("public/self-check", SelfCheckPage(request: request))
     }
 }

@@ -9,6 +9,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         struct Body: Content {
             let code: String
             let message: LocalizedText
+            let field: String?
         }
         let error: Body
     }
@@ -29,10 +30,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
-            let message = Self.message(for: status)
+            let problem = error as? APIProblem
+            let message = problem?.message ?? Self.message(for: status)
             let response: Response
             if Self.wantsJSON(request) {
-                response = try await APIError(error: .init(code: Self.code(for: status), message: message))
+                response = try await APIError(error: .init(code: problem?.code ?? Self.code(for: status),
+                                                           message: message, field: problem?.field))
                     .encodeResponse(for: request)
             } else {
                 let language = request.language

@@ -4,14 +4,15 @@ import Vapor
 func routes(_ app: Application, metrics: RequestMetrics) throws {
     try PublicController().boot(routes: app.routes)
     try OperatorController(metrics: metrics).boot(routes: app.routes)
+    try EligibilityAPIController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {
-    /// Registers `handler` for `url`, so every route pattern comes from `SiteURL`.
+    /// Registers `handler` for `url` with its method, so every route comes from `SiteURL`.
     @discardableResult
-    func get<Response: AsyncResponseEncodable>(
+    func on<Response: AsyncResponseEncodable>(
         _ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        on(.GET, url.pathComponents, use: handler)
+        on(url.method, url.pathComponents, use: handler)
     }
 }

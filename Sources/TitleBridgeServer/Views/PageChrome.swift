@@ -15,7 +15,15 @@ struct PageChrome: Encodable {
         let tel: String
     }
 
+    struct NavLink: Encodable {
+        let label: String
+        let href: String
+    }
+
     let lang: String
+    /// `zh` or `en`, for forms that carry the choice along.
+    let langCode: String
+    let nav: [NavLink]
     let title: String
     let siteName: String
     let siteTagline: String
@@ -34,6 +42,9 @@ struct PageChrome: Encodable {
         let policy = try? request.domain.currentPolicy
 
         self.lang = language.tag
+        self.langCode = language.rawValue
+        self.nav = [NavLink(label: t("办理流程", "Procedure"), href: SiteURL.home.path),
+                    NavLink(label: t("资格自查", "Self-check"), href: SiteURL.selfCheck.path)]
         self.title = title
         self.siteName = t("职称考核认定服务", "TitleBridge")
         self.siteTagline = t("境外职业资格证书持证人员职称考核认定",

@@ -1,0 +1,25 @@
+import TitleBridgeCore
+import Vapor
+
+/// A refusal of the API that names its reason and, for bad input, the field:
+/// `400 {"error": {"code", "message": {"zh", "en"}, "field"}}`.
+struct APIProblem: AbortError {
+    let status: HTTPResponseStatus
+    let code: String
+    let message: LocalizedText
+    let field: String?
+
+    var reason: String { message.en }
+
+    static func badInput(code: String, field: String, _ message: LocalizedText) -> APIProblem {
+        APIProblem(status: .badRequest, code: code, message: message, field: field)
+    }
+
+    /// Turns a decoding failure into a 400 naming the field.
+    static func decoding(_ error: DecodingError) -> APIProblem {
+        let problem = DecodingProblem(error)
+        return badInput(code: "invalid_field", field: problem.path, LocalizedText(
+            zh: "字段 \(problem.path.isEmpty ? "（请求体）" : problem.path) 无效：\(problem.problem)",
+            en: "Field \(problem.path.isEmpty ? "(body)" : problem.path) is not valid: \(problem.problem)"))
+    }
+}

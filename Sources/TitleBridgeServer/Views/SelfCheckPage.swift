@@ -1,0 +1,210 @@
+import TitleBridgeCore
+import Vapor
+
+/// 资格自查 page: a form read from the query string (nothing is stored, so a plain GET that
+/// can be bookmarked), and the engine's report in plain words with each clause's citation.
+struct SelfCheckPage: Encodable {
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct EducationRow: Encodable {
+        let index: Int
+        let degrees: [Option]
+        let disciplines: [Option]
+        let awardedOn: String
+    }
+
+    struct WorkRow: Encodable {
+        let index: Int
+        let from: String
+        let to: String
+        let inShanghai: Bool
+        let related: Bool
+    }
+
+    struct ClauseRow: Encodable {
+        let outcome: String
+        let outcomeLabel: String
+        let message: String
+        let citation: String
+    }
+
+    struct Result: Encodable {
+        let verdict: String
+        let verdictClass: String
+        let clauses: [ClauseRow]
+    }
+
+    let chrome: PageChrome
+    let text: [String: String]
+    let targets: [Option]
+    let employers: [Option]
+    let currentTitles: [Option]
+    let fields: [Option]
+    let certificateSeries: [Option]
+    let verifiedOn: String
+    let education: [EducationRow]
+    let work: [WorkRow]
+    let lawAbiding: Bool
+    let professionalEthics: Bool
+    let dutiesFulfilled: Bool
+    let error: String?
+    let result: Result?
+
+    static let educationRows = 2
+    static let workRows = 3
+
+    init(request: Request) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        let q = { (name: String) in request.query[String.self, at: name] ?? "" }
+        let submitted = request.query[String.self, at: "target"] != nil
+
+        chrome = PageChrome(request: request, title: t("资格自查", "Eligibility self-check"))
+        text = [
+            "heading": t("资格自查", "Eligibility self-check"),
+            "lead": t("填写以下情况，逐条对照通知第二、三部分和第四部分（一）的条件。自查结果仅供参考，以受理审核为准；本页不保存任何信息。",
+                      "Fill in your situation to check it, clause by clause, against sections 二 and 三 and 四(一) of the notice. The result is for guidance; the acceptance review decides. Nothing you enter here is stored."),
+            "target": t("申报职称", "Title applied for"),
+            "employer": t("用人单位性质", "Employer"),
+            "current": t("现有职称", "Current title"),
+            "certificate": t("境外职业资格证书", "Overseas certificate"),
+            "field": t("证书领域", "Field"),
+            "series": t("证书对应职称系列", "Title series of the certificate"),
+            "verifiedOn": t("查验通过日期（未通过请留空）", "Date verification passed (leave empty if not)"),
+            "education": t("学历、学位", "Education"),
+            "degree": t("学历学位", "Degree"),
+            "discipline": t("学科门类", "Discipline"),
+            "awardedOn": t("取得日期", "Awarded on"),
+            "work": t("工作经历", "Work experience"),
+            "from": t("起始日期", "From"),
+            "to": t("截止日期（至今请留空）", "To (empty if ongoing)"),
+            "inShanghai": t("在本市", "In Shanghai"),
+            "related": t("与证书相关的专业技术工作", "Related professional work"),
+            "attestations": t("基本条件（本人承诺）", "Basic conditions (you attest)"),
+            "lawAbiding": t("遵守中华人民共和国宪法和法律法规", "I abide by the Constitution and laws of the PRC"),
+            "ethics": t("具有良好的职业道德、敬业精神，作风端正", "I have sound professional ethics and dedication"),
+            "duties": t("热爱本职工作，认真履行岗位职责", "I am committed to my work and fulfil the duties of my post"),
+            "submit": t("开始自查", "Check"),
+            "resultHeading": t("自查结果", "Result"),
+            "citation": t("通知条款", "Notice clause"),
+            "dateHint": "YYYY-MM-DD",
+        ]
+
+        let targetValue = q("target").isEmpty ? "engineering.associateSenior" : q("target")
+        targets = TitleSeries.allCases.flatMap { series in
+            TitleLevel.allCases.map { level in
+                let value = "\(series.rawValue).\(level.rawValue)"
+                return Option(value: value, label: series.title(at: level).text(in: language), selected: value == targetValue)
+            }
+        }
+        let employerValue = q("employer").isEmpty ? ApplicantProfile.EmployerKind.enterprise.rawValue : q("employer")
+        employers = [Option(value: "enterprise", label: t("企业及其他单位", "Enterprise or other employer"), selected: employerValue == "enterprise"),
+                     Option(value: "publicInstitution", label: t("事业单位", "Public institution"), selected: employerValue == "publicInstitution")]
+        currentTitles = [Option(value: "", label: t("无", "None"), selected: q("current").isEmpty)] + targets.map {
+            Option(value: $0.value, label: $0.label, selected: $0.value == q("current"))
+        }
+        let fieldValue = q("field").isEmpty ? CertificateField.informationTechnology.rawValue : q("field")
+        fields = CertificateField.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == fieldValue) }
+        let seriesValue = q("certSeries").isEmpty ? TitleSeries.engineering.rawValue : q("certSeries")
+        certificateSeries = TitleSeries.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == seriesValue) }
+        verifiedOn = q("verifiedOn")
+        education = (0..<Self.educationRows).map { i in
+            let degree = q("edu\(i)Degree"), discipline = q("edu\(i)Discipline")
+            return EducationRow(
+                index: i,
+                degrees: [Option(value: "", label: "—", selected: degree.isEmpty)] + Degree.allCases.filter { $0 != .none }.map {
+                    Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == degree)
+                },
+                disciplines: Discipline.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == discipline) },
+                awardedOn: q("edu\(i)AwardedOn"))
+        }
+        work = (0..<Self.workRows).map { i in
+            WorkRow(index: i, from: q("work\(i)From"), to: q("work\(i)To"),
+                    inShanghai: !submitted || q("work\(i)InShanghai") == "1", related: !submitted || q("work\(i)Related") == "1")
+        }
+        lawAbiding = q("lawAbiding") == "1"
+        professionalEthics = q("ethics") == "1"
+        dutiesFulfilled = q("duties") == "1"
+
+        guard submitted else {
+            error = nil
+            result = nil
+            return
+        }
+        do {
+            let profile = try Self.profile(request)
+            let report = try EligibilityAPIController.evaluate(profile, services: request.domain)
+            let verdict: (String, String) = !report.eligible
+                ? (t("不符合条件：请看下列未通过的条款。", "Not eligible: see the clauses that fail below."), "fail")
+                : report.needsReview
+                    ? (t("基本符合条件，但有条款需由审核人员认定。", "Eligible, but a reviewer must decide on a clause."), "review")
+                    : (t("符合本批次申报条件。", "Eligible for this batch."), "pass")
+            result = Result(verdict: verdict.0, verdictClass: verdict.1, clauses: report.clauses.map { clause in
+                let label = switch clause.outcome {
+                case .pass: t("符合", "Met")
+                case .fail: t("不符合", "Not met")
+                case .review: t("待审核认定", "Reviewer decides")
+                }
+                return ClauseRow(outcome: clause.outcome.rawValue, outcomeLabel: label,
+                                 message: clause.message.text(in: language), citation: clause.citation)
+            })
+            error = nil
+        } catch let problem as APIProblem {
+            error = problem.message.text(in: language)
+            result = nil
+        } catch {
+            self.error = t("输入有误，请检查后重试。", "Something in the form is not valid; please check it.")
+            result = nil
+        }
+    }
+
+    /// Reads the form into the API's profile, naming the field of the first bad value.
+    static func profile(_ request: Request) throws -> ApplicantProfile {
+        let q = { (name: String) in (request.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces) }
+        func bad(_ field: String) -> APIProblem {
+            APIProblem.badInput(code: "invalid_field", field: field, LocalizedText(
+                zh: "请检查“\(field)”一项。", en: "Please check the field “\(field)”."))
+        }
+        func title(_ name: String) throws -> ApplicantProfile.Title? {
+            let parts = q(name).split(separator: ".").map(String.init)
+            guard !parts.isEmpty else { return nil }
+            guard parts.count == 2, let series = TitleSeries(rawValue: parts[0]), let level = TitleLevel(rawValue: parts[1]) else { throw bad(name) }
+            return ApplicantProfile.Title(series: series, level: level)
+        }
+        func date(_ name: String) throws -> LocalDate? {
+            let text = q(name)
+            if text.isEmpty { return nil }
+            guard let value = LocalDate(iso: text) else {
+                throw APIProblem.badInput(code: "invalid_date", field: name, LocalizedText(
+                    zh: "日期“\(text)”无效，请按 YYYY-MM-DD 填写。", en: "The date “\(text)” is not valid; use YYYY-MM-DD."))
+            }
+            return value
+        }
+        guard let target = try title("target") else { throw bad("target") }
+        guard let employer = ApplicantProfile.EmployerKind(rawValue: q("employer")) else { throw bad("employer") }
+        guard let field = CertificateField(rawValue: q("field")) else { throw bad("field") }
+        guard let series = TitleSeries(rawValue: q("certSeries")) else { throw bad("certSeries") }
+        var education: [ApplicantProfile.Education] = []
+        for i in 0..<educationRows where !q("edu\(i)Degree").isEmpty {
+            guard let degree = Degree(rawValue: q("edu\(i)Degree")) else { throw bad("edu\(i)Degree") }
+            guard let discipline = Discipline(rawValue: q("edu\(i)Discipline")) else { throw bad("edu\(i)Discipline") }
+            guard let awarded = try date("edu\(i)AwardedOn") else { throw bad("edu\(i)AwardedOn") }
+            education.append(.init(degree: degree, discipline: discipline, awardedOn: awarded))
+        }
+        var work: [ApplicantProfile.WorkPeriod] = []
+        for i in 0..<workRows {
+            guard let from = try date("work\(i)From") else { continue }
+            work.append(.init(from: from, to: try date("work\(i)To"), inShanghai: q("work\(i)InShanghai") == "1",
+                              related: q("work\(i)Related") == "1"))
+        }
+        return ApplicantProfile(
+            target: target, employer: .init(kind: employer), currentTitle: try title("current"),
+            certificate: .init(field: field, titleSeries: series, verifiedOn: try date("verifiedOn")),
+            education: education, work: work,
+            attestations: .init(lawAbiding: q("lawAbiding") == "1", professionalEthics: q("ethics") == "1", dutiesFulfilled: q("duties") == "1"))
+    }
+}
