@@ -58,6 +58,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "eligibility-benchmark",
+            dependencies: ["TitleBridgeCore"],
+            path: "Benchmarks/EligibilityBenchmark"
+        ),
         .testTarget(name: "TitleBridgeCoreTests", dependencies: ["TitleBridgeCore"], resources: [.copy("RuleCases")]),
         .testTarget(name: "TitleBridgeCredentialsTests", dependencies: ["TitleBridgeCredentials"]),
         .testTarget(name: "TitleBridgeDocumentsTests", dependencies: ["TitleBridgeDocuments"]),

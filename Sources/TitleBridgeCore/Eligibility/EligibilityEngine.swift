@@ -6,14 +6,20 @@
 public struct EligibilityEngine: Sendable {
     public let policy: BatchPolicy
     private let counter: ExperienceCounter
-    private let qualifying: Set<Discipline>
-    private let forReview: Set<Discipline>
+    private let qualifying: [Discipline]
+    private let forReview: [Discipline]
+    /// 满 N 年 thresholds in days, per level and rung, worked out once per policy.
+    private let rungDays: [TitleLevel: [Int]]
 
     public init(policy: BatchPolicy) {
         self.policy = policy
         self.counter = ExperienceCounter(cutoff: policy.dates.experienceCutoff.value)
-        self.qualifying = Set(policy.engineeringDegreeDisciplines.qualifying)
-        self.forReview = Set(policy.engineeringDegreeDisciplines.forReview)
+        self.qualifying = policy.engineeringDegreeDisciplines.qualifying
+        self.forReview = policy.engineeringDegreeDisciplines.forReview
+        let counter = self.counter
+        self.rungDays = Dictionary(uniqueKeysWithValues: TitleLevel.allCases.map { level in
+            (level, policy.ladder.rungs(for: level).map { $0.years > 0 ? counter.daysIn(years: $0.years) : 0 })
+        })
     }
 
     /// Ranks degrees for the ladder: a higher degree satisfies a rung asking for a lower one.
@@ -35,12 +41,13 @@ public struct EligibilityEngine: Sendable {
 
         // 三(一) 基本条件 — signed attestations.
         let attestations = profile.attestations
-        for (id, signed, citation) in [(ClauseID.lawAbiding, attestations.lawAbiding, "三(一)1"),
-                                       (.professionalEthics, attestations.professionalEthics, "三(一)2"),
-                                       (.dutiesFulfilled, attestations.dutiesFulfilled, "三(一)3")] {
+        func attest(_ id: ClauseID, _ signed: Bool, _ citation: String) {
             clauses.append(EligibilityClause(id: id, citation: citation, outcome: signed ? .pass : .fail,
                                              facts: .attestation(signed: signed)))
         }
+        attest(.lawAbiding, attestations.lawAbiding, "三(一)1")
+        attest(.professionalEthics, attestations.professionalEthics, "三(一)2")
+        attest(.dutiesFulfilled, attestations.dutiesFulfilled, "三(一)3")
 
         // 二 — the certificate's field fixes the series; finance & management only 副高.
         let field = profile.certificate.field
@@ -91,13 +98,15 @@ public struct EligibilityEngine: Sendable {
         }
 
         // 三(二)1–3 — the education × years ladder.
-        let related = profile.work.filter(\.related)
+        let related = counter.merge(profile.work) { $0.related }
         var met: BatchPolicy.LadderRung?
-        for rung in policy.ladder.rungs(for: target.level) where met == nil {
-            let needed = rung.degrees.map(Self.rank).min() ?? Int.max
+        let rungs = policy.ladder.rungs(for: target.level), days = rungDays[target.level] ?? []
+        for (index, rung) in rungs.enumerated() where met == nil {
+            var needed = Int.max
+            for degree in rung.degrees { needed = min(needed, Self.rank(degree)) }
             for education in profile.education
             where Self.rank(education.degree) >= needed && education.awardedOn <= cutoff {
-                if counter.meets(years: rung.years, related, notBefore: education.awardedOn) {
+                if counter.coveredDays(related, notBefore: education.awardedOn) >= days[index] {
                     met = rung
                     break
                 }
@@ -110,7 +119,7 @@ public struct EligibilityEngine: Sendable {
 
         // 三(二) — 原则上 ≥ 1 year of related work in Shanghai.
         let shanghai = policy.thresholds.shanghaiRelatedWorkYears
-        let inShanghai = related.filter(\.inShanghai)
+        let inShanghai = counter.merge(profile.work) { $0.related && $0.inShanghai }
         let shanghaiMet = counter.meets(years: shanghai.value, inShanghai)
         clauses.append(EligibilityClause(
             id: .shanghaiExperience, citation: shanghai.citation,

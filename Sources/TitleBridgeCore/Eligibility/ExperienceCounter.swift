@@ -18,30 +18,45 @@ public struct ExperienceCounter: Sendable {
         self.cutoff = cutoff
     }
 
-    /// Days covered by the union of `periods`, clipped to `[notBefore, cutoff]`.
-    public func coveredDays(_ periods: [ApplicantProfile.WorkPeriod], notBefore: LocalDate? = nil) -> Int {
+    /// The union of the periods that `include` keeps, clipped to the cut-off, as sorted
+    /// disjoint day-number spans. Merge once, then count as often as needed.
+    public func merge(_ periods: [ApplicantProfile.WorkPeriod],
+                      where include: (ApplicantProfile.WorkPeriod) -> Bool = { _ in true }) -> [ClosedRange<Int>] {
         let end = cutoff.dayNumber
-        let floor = notBefore?.dayNumber ?? Int.min
-        var spans: [(Int, Int)] = []
+        var spans: [ClosedRange<Int>] = []
         spans.reserveCapacity(periods.count)
-        for period in periods {
-            let from = max(period.from.dayNumber, floor)
-            let to = min(period.to?.dayNumber ?? end, end)
-            if from <= to { spans.append((from, to)) }
+        for period in periods where include(period) {
+            let from = period.from.dayNumber, to = min(period.to?.dayNumber ?? end, end)
+            if from <= to { spans.append(from...to) }
         }
-        guard !spans.isEmpty else { return 0 }
-        if spans.count > 1 { spans.sort { $0.0 < $1.0 } }
-        var total = 0
-        var (start, stop) = spans[0]
-        for (from, to) in spans.dropFirst() {
-            if from <= stop + 1 {
-                stop = max(stop, to)
+        guard spans.count > 1 else { return spans }
+        spans.sort { $0.lowerBound < $1.lowerBound }
+        var merged = 0
+        for index in 1..<spans.count {
+            if spans[index].lowerBound <= spans[merged].upperBound + 1 {
+                spans[merged] = spans[merged].lowerBound...max(spans[merged].upperBound, spans[index].upperBound)
             } else {
-                total += stop - start + 1
-                (start, stop) = (from, to)
+                merged += 1
+                spans[merged] = spans[index]
             }
         }
-        return total + stop - start + 1
+        spans.removeLast(spans.count - merged - 1)
+        return spans
+    }
+
+    /// Days of merged `spans` on or after `notBefore`.
+    public func coveredDays(_ spans: [ClosedRange<Int>], notBefore: LocalDate? = nil) -> Int {
+        let floor = notBefore?.dayNumber ?? Int.min
+        var total = 0
+        for span in spans where span.upperBound >= floor {
+            total += span.upperBound - max(span.lowerBound, floor) + 1
+        }
+        return total
+    }
+
+    /// Days covered by the union of `periods`, clipped to `[notBefore, cutoff]`.
+    public func coveredDays(_ periods: [ApplicantProfile.WorkPeriod], notBefore: LocalDate? = nil) -> Int {
+        coveredDays(merge(periods), notBefore: notBefore)
     }
 
     /// Days in the `years` years that end on the cut-off.
@@ -49,8 +64,13 @@ public struct ExperienceCounter: Sendable {
         cutoff.dayNumber - cutoff.adding(days: 1).adding(years: -years).dayNumber + 1
     }
 
-    /// Whether the covered days reach 满 `years` 年.
+    /// Whether merged `spans` reach 满 `years` 年 counting from `notBefore`.
+    public func meets(years: Int, _ spans: [ClosedRange<Int>], notBefore: LocalDate? = nil) -> Bool {
+        years <= 0 || coveredDays(spans, notBefore: notBefore) >= daysIn(years: years)
+    }
+
+    /// Whether the covered days of `periods` reach 满 `years` 年.
     public func meets(years: Int, _ periods: [ApplicantProfile.WorkPeriod], notBefore: LocalDate? = nil) -> Bool {
-        years <= 0 || coveredDays(periods, notBefore: notBefore) >= daysIn(years: years)
+        meets(years: years, merge(periods), notBefore: notBefore)
     }
 }
