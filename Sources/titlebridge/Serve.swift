@@ -33,7 +33,9 @@ struct Serve: AsyncParsableCommand {
             app.logger.info("database ready", metadata: [
                 "storage": "\(config.storageDescription)", "new": "\(report.wasNew)", "demo": "\(report.demoSeeded)",
             ])
-            print(Banner.text(config: config))
+            // Written straight to the file handle: `print` would sit in a buffer when stdout is
+            // a pipe (a service manager, a log collector) until the server stops.
+            FileHandle.standardOutput.write(Data((Banner.text(config: config) + "\n").utf8))
             try await app.execute()
         }
     }

@@ -40,6 +40,15 @@ struct ServeCommandTests {
         }
 
         let base = "http://127.0.0.1:\(port)"
+        let banner = Task.detached { () -> String in
+            var seen = Data()
+            // availableData returns what is there; read(upToCount:) would wait for the count or EOF.
+            while case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
+                seen.append(chunk)
+                if String(decoding: seen, as: UTF8.self).contains("English:") { break }
+            }
+            return String(decoding: seen, as: UTF8.self)
+        }
         var healthy = false
         for _ in 0..<300 where !healthy && process.isRunning {
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
@@ -62,9 +71,10 @@ struct ServeCommandTests {
         #expect(FileManager.default.fileExists(atPath: database.path))
         #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
 
-        process.terminate()
-        process.waitUntilExit()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Read while the server is still running: the address must not wait in a buffer.
+        #expect(process.isRunning)
+        let printed = await banner.value
         #expect(printed.contains("URL:      \(base)/"))
+        #expect(printed.contains("English:  \(base)/?lang=en"))
     }
 }
