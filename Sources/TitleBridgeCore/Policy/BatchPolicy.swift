@@ -24,6 +24,7 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     public struct Notice: Codable, Sendable, Equatable {
         /// 文号
         public let document: String
+        public let title: LocalizedText
         public let issuer: LocalizedText
         public let issuedOn: LocalDate
     }

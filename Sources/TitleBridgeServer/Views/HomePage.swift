@@ -41,8 +41,8 @@ struct HomePage: Encodable {
         self.lead = t(
             "在本市合法工作的《上海市境外职业资格证书认可清单》C类项目持证人员，可申报认定相关系列（专业）相应层级职称。本系统为申报人、用人单位、主管部门、市人社局和认定委员会办理全部流程。",
             "Holders of a C-class item of the Shanghai list of recognised overseas professional qualifications who work legally in Shanghai may apply for recognition of a professional title of the matching series and level. This service runs the whole procedure for applicants, employers, supervising departments, the bureau and the committee.")
-        self.notice = t("依据：\(policy.notice.issuer.zh)《关于开展境外职业资格证书清单项目持证人员第二批职称考核认定的通知》（\(policy.notice.document)），\(DateText.long(policy.notice.issuedOn, in: .zh))。",
-                        "Under notice \(policy.notice.document) of the \(policy.notice.issuer.en), \(DateText.long(policy.notice.issuedOn, in: .en)).")
+        self.notice = t("依据：《\(policy.notice.title.zh)》（\(policy.notice.document)），\(DateText.long(policy.notice.issuedOn, in: .zh))。",
+                        "Under the \(policy.notice.issuer.en)'s \(policy.notice.title.en) (\(policy.notice.document)), \(DateText.long(policy.notice.issuedOn, in: .en)).")
         self.todayLabel = t("今天（上海时间）：", "Today (Shanghai time): ") + DateText.withWeekday(today, in: language)
         self.factsHeading = t("本批次关键日期", "Key dates of this batch")
         self.facts = [
