@@ -126,7 +126,8 @@ public struct EligibilityEngine: Sendable {
             outcome: shanghaiMet ? .pass : (shanghai.inPrinciple ? .review : .fail),
             facts: .shanghai(days: counter.coveredDays(inShanghai), years: shanghai.value, cutoff: cutoff)))
 
-        // 二 — 事业单位 staff: one level above the title held, no more.
+        // 二 — 事业单位 staff: one level above the title held, no more. Reading: "在现有职称基础上
+        // 申请高一级" leaves staff without a title only the first level, 初级.
         if profile.employer.kind == .publicInstitution {
             let step = policy.thresholds.publicInstitutionLevelsAboveCurrent
             let held = profile.currentTitle?.level.rank ?? 0

@@ -120,6 +120,10 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
 
     /// 理工科: disciplines that satisfy the degree condition for engineering titles outright,
     /// and those a reviewer must judge.
+    ///
+    /// Reading: 理工科 is 理学 and 工学. 医学 and 农学 are often grouped with them (理工农医) but are
+    /// separate 学科门类, so the second batch sends them to a reviewer rather than passing or
+    /// failing them; every other discipline fails the condition.
     public struct EngineeringDisciplines: Codable, Sendable, Equatable {
         public let qualifying: [Discipline]
         public let forReview: [Discipline]
