@@ -26,11 +26,7 @@ public struct HolidayYear: Codable, Sendable, Equatable {
     /// Loads and checks one year file.
     public static func load(from url: URL) throws -> HolidayYear {
         let file = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
-        }
-        let year = try DataFileError.decode(HolidayYear.self, from: data, file: file)
+        let year = try DataFileError.load(HolidayYear.self, from: url)
         try year.validate(file: file)
         return year
     }

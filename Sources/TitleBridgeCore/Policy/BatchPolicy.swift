@@ -159,11 +159,7 @@ extension BatchPolicy {
     /// Loads one policy file and checks it; errors name the file, the key and the problem.
     public static func load(from url: URL) throws -> BatchPolicy {
         let file = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
-        }
-        let policy = try DataFileError.decode(BatchPolicy.self, from: data, file: file)
+        let policy = try DataFileError.load(BatchPolicy.self, from: url)
         try policy.validate(file: file)
         return policy
     }

@@ -32,11 +32,7 @@ public struct CertificateCatalogue: Codable, Sendable, Equatable {
 
     public static func load(from url: URL) throws -> CertificateCatalogue {
         let file = url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
-        }
-        let catalogue = try DataFileError.decode(CertificateCatalogue.self, from: data, file: file)
+        let catalogue = try DataFileError.load(CertificateCatalogue.self, from: url)
         var seen = Set<String>()
         for (index, item) in catalogue.items.enumerated() {
             guard seen.insert(item.id).inserted else {

@@ -49,6 +49,16 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var description: String { "\(file): \(key.isEmpty ? "(top level)" : key): \(problem)" }
 
+    /// Reads and decodes the data file at `url`; every failure names the file.
+    static func load<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
+        let file = url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DataFileError(file: file, key: "", problem: "cannot be read (\(error.localizedDescription))")
+        }
+        return try decode(type, from: data, file: file)
+    }
+
     /// Decodes `T` from `data`, turning a `DecodingError` into a `DataFileError` that names
     /// the key path in the file.
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws -> T {
