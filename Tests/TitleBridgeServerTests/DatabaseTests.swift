@@ -49,7 +49,7 @@ struct DatabaseTests {
             let database = try TestDatabase(engine)
             let app = try await Application.make(.testing)
             do {
-                try configure(app, config: database.config, services: try DomainServices.bundled())
+                try configure(app, config: database.config(security: SecuritySettings(bcryptCost: 4)), services: try DomainServices.bundled())
                 try await database.create(on: app)
                 let report = try await prepareDatabase(app, demo: demo)
                 #expect(report.wasNew == true)

@@ -90,11 +90,7 @@ public struct IdentityNumber: Sendable, Equatable {
     static func isUpperLetter(_ c: UInt8) -> Bool { c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") }
 
     /// Shown masked to those who need not see it whole: `3101**********123X`.
-    public var masked: String {
-        let keepHead = min(4, normalized.count / 4), keepTail = min(4, normalized.count / 4)
-        return String(normalized.prefix(keepHead)) + String(repeating: "*", count: normalized.count - keepHead - keepTail)
-            + String(normalized.suffix(keepTail))
-    }
+    public var masked: String { Masking.identityNumber(normalized) }
 }
 
 public struct IdentityNumberError: Error, Sendable, Equatable {
@@ -110,6 +106,17 @@ public struct IdentityNumberError: Error, Sendable, Equatable {
         case .checkCharacter: LocalizedText(zh: "证件号码校验位不正确，请核对。", en: "The number's check character is wrong; please check it.")
         case .birthDate: LocalizedText(zh: "证件号码中的出生日期不存在。", en: "The birth date inside the number is not a real date.")
         case .wrongDocument: LocalizedText(zh: "号码与所选证件类型不符。", en: "The number belongs to another kind of document.")
+        }
+    }
+}
+
+extension IdentityDocumentKind {
+    public var name: LocalizedText {
+        switch self {
+        case .residentID: LocalizedText(zh: "居民身份证", en: "Resident identity card")
+        case .hkMacaoTaiwanResidencePermit: LocalizedText(zh: "港澳台居民居住证", en: "Residence permit (Hong Kong, Macao, Taiwan)")
+        case .foreignPermanentResidentID: LocalizedText(zh: "外国人永久居留身份证", en: "Foreign permanent resident ID card")
+        case .passport: LocalizedText(zh: "护照", en: "Passport")
         }
     }
 }

@@ -24,4 +24,12 @@ public enum ShanghaiTime {
     public static func endOfDay(_ day: LocalDate) -> Date {
         startOfDay(day.adding(days: 1))
     }
+
+    /// `2024-09-10 12:15` in Shanghai, as a time is shown to a person.
+    public static func clockText(_ instant: Date) -> String {
+        let day = date(of: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + secondsEast - day.dayNumber * 86_400
+        let hour = seconds / 3600, minute = seconds % 3600 / 60
+        return day.iso + " " + (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
+    }
 }

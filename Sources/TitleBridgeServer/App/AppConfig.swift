@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var demoData: Bool
     /// Whether SQL statements are logged (at debug level).
     public var logSQL: Bool
+    /// Sign-in, sessions, personal-data keys, 一网通办.
+    public var security: SecuritySettings
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -39,7 +41,8 @@ public struct AppConfig: Sendable {
                 logLevel: Logger.Level = .info,
                 logFormat: LogFormat = .text,
                 demoData: Bool = true,
-                logSQL: Bool = false) {
+                logSQL: Bool = false,
+                security: SecuritySettings = SecuritySettings()) {
         self.hostname = hostname
         self.port = port
         self.dataDirectory = dataDirectory
@@ -48,6 +51,7 @@ public struct AppConfig: Sendable {
         self.logFormat = logFormat
         self.demoData = demoData
         self.logSQL = logSQL
+        self.security = security
     }
 
     /// Reads the environment: `DATABASE_URL`, `TITLEBRIDGE_HOSTNAME`, `TITLEBRIDGE_PORT`,
@@ -93,7 +97,15 @@ public struct AppConfig: Sendable {
             logLevel: level,
             logFormat: format,
             demoData: demoData,
-            logSQL: environment["LOG_SQL"] == "1")
+            logSQL: environment["LOG_SQL"] == "1",
+            security: try SecuritySettings.fromEnvironment(environment))
+    }
+
+    /// Where 一网通办 sends the browser back after sign-in.
+    public var openIDRedirectURI: String {
+        var base = security.publicURL ?? "http://\(hostname):\(port)"
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + SiteURL.openIDCallback.path
     }
 
     /// The database as a person should read it in a log line: no password.

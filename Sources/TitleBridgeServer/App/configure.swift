@@ -47,6 +47,14 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     }
     app.migrations.add(AppMigrations.all)
 
+    app.passwords.use(.bcrypt(cost: config.security.bcryptCost))
+    app.security = SecurityServices(
+        settings: config.security,
+        cipher: try PersonalDataCipher.load(settings: config.security, dataDirectory: config.dataDirectory),
+        auditGate: AsyncGate(),
+        openID: config.security.oidc.map { OpenIDClient(settings: $0, redirectURI: config.openIDRedirectURI) },
+        decoyPasswordHash: try app.password.hash(SecureToken.make()))
+
     guard let views = ServerResources.viewsDirectory else {
         throw ConfigError("the server's resource bundle is missing (Views)")
     }
@@ -61,8 +69,11 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     let metrics = RequestMetrics()
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: metrics))
+    app.middleware.use(SecurityHeadersMiddleware(usesTLS: config.security.usesTLS))
+    app.middleware.use(CSRF.CookieMiddleware(settings: config.security))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(LanguageMiddleware())
+    app.middleware.use(SessionAuthenticator())
 
     try routes(app, metrics: metrics)
 }

@@ -4,5 +4,6 @@ import Fluent
 enum AppMigrations {
     static let all: [any Migration] = [
         CreateReferenceData(),
+        CreateAccounts(),
     ]
 }

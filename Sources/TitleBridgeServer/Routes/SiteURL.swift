@@ -2,6 +2,7 @@ import Vapor
 
 /// Every address of the site, in one place. Routes are registered from `pathComponents`
 /// and links are written from `path`, so a page can never link to a route that is not there.
+/// Who may call each one is in `RoutePolicy`.
 public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// 首页: the procedure of the current batch.
     case home
@@ -13,12 +14,42 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case stylesheet
     /// 资格自查: the public self-check page (no sign-in).
     case selfCheck
+    /// 登录: the sign-in form, and where it is sent.
+    case signIn
+    case signInSubmit
+    /// 退出登录.
+    case signOut
+    /// 一网通办: start of the OpenID Connect sign-in, and where the provider sends the user back.
+    case openIDStart
+    case openIDCallback
+    /// 我的账户: who is signed in, with roles, unit and masked personal data.
+    case account
+    /// A unit's page (members, contact details) and where its contact details are changed.
+    case unit
+    case unitUpdate
+    /// Administration: organisations and accounts.
+    case adminOrganisations
+    case adminOrganisationCreate
+    case adminUsers
+    case adminUserCreate
+    case adminUserRoles
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
     /// API: the N-th working day from a start.
     case apiWorkingDays
     /// API: the latest start of N working days ending by a date.
     case apiLatestStart
+    /// API: sign in for a bearer token, and sign out.
+    case apiSessionCreate
+    case apiSessionDelete
+    /// API: the caller's own account.
+    case apiMe
+    /// API: units the caller may see, one unit, and a change to its contact details.
+    case apiOrganisations
+    case apiOrganisation
+    case apiOrganisationUpdate
+    /// API: one account.
+    case apiUser
 
     /// The pattern a route is registered under (parameters as `:name`).
     public var pathComponents: [PathComponent] {
@@ -28,31 +59,64 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .metrics: ["metrics"]
         case .stylesheet: ["assets", "site.css"]
         case .selfCheck: ["self-check"]
+        case .signIn, .signInSubmit: ["login"]
+        case .signOut: ["logout"]
+        case .openIDStart: ["login", "oidc"]
+        case .openIDCallback: ["login", "oidc", "callback"]
+        case .account: ["account"]
+        case .unit, .unitUpdate: ["units", ":organisationID"]
+        case .adminOrganisations, .adminOrganisationCreate: ["admin", "organisations"]
+        case .adminUsers, .adminUserCreate: ["admin", "users"]
+        case .adminUserRoles: ["admin", "users", ":userID", "roles"]
         case .apiEligibilityCheck: ["api", "v1", "eligibility", "check"]
         case .apiWorkingDays: ["api", "v1", "calendar", "working-days"]
         case .apiLatestStart: ["api", "v1", "calendar", "latest-start"]
+        case .apiSessionCreate, .apiSessionDelete: ["api", "v1", "session"]
+        case .apiMe: ["api", "v1", "me"]
+        case .apiOrganisations: ["api", "v1", "organisations"]
+        case .apiOrganisation, .apiOrganisationUpdate: ["api", "v1", "organisations", ":organisationID"]
+        case .apiUser: ["api", "v1", "users", ":userID"]
         }
     }
 
     public var method: HTTPMethod {
         switch self {
-        case .apiEligibilityCheck: .POST
+        case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
+             .adminUserRoles, .apiSessionCreate: .POST
+        case .apiSessionDelete: .DELETE
+        case .apiOrganisationUpdate: .PATCH
         default: .GET
         }
     }
 
-    /// A page a person opens by following a link (answers 200 to a bare GET).
+    /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .healthz, .metrics: true
-        case .apiEligibilityCheck, .apiWorkingDays, .apiLatestStart: false
+        case .home, .selfCheck, .stylesheet, .healthz, .metrics, .signIn: true
+        default: false
         }
     }
 
-    /// The address a link points to.
-    public var path: String {
-        "/" + pathComponents.map(\.description).joined(separator: "/")
+    /// The names of the path's parameters, in order.
+    public var parameterNames: [String] {
+        pathComponents.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
     }
+
+    /// The address a link points to; parameters are filled in order from `values`.
+    public func path(_ values: String...) -> String {
+        path(parameters: values)
+    }
+
+    public func path(parameters values: [String]) -> String {
+        var remaining = values[...]
+        return "/" + pathComponents.map { component in
+            if case .parameter = component, let value = remaining.popFirst() { return value }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    /// The address of a route without parameters.
+    public var path: String { path() }
 
     /// The same address with the page language chosen.
     public func path(language: String) -> String {

@@ -5,14 +5,23 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try PublicController().boot(routes: app.routes)
     try OperatorController(metrics: metrics).boot(routes: app.routes)
     try EligibilityAPIController().boot(routes: app.routes)
+    try SignInController().boot(routes: app.routes)
+    try OpenIDController().boot(routes: app.routes)
+    try AccountController().boot(routes: app.routes)
+    try UnitController().boot(routes: app.routes)
+    try AdminController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {
-    /// Registers `handler` for `url` with its method, so every route comes from `SiteURL`.
+    /// Registers `handler` for `url` with its method, so every route comes from `SiteURL`,
+    /// and puts `RouteGuard` in front of it, so no route escapes the access policy.
     @discardableResult
-    func on<Response: AsyncResponseEncodable>(
-        _ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> Response
+    func on<Result: AsyncResponseEncodable>(
+        _ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> Result
     ) -> Route {
-        on(url.method, url.pathComponents, use: handler)
+        on(url.method, url.pathComponents) { request -> Response in
+            if let refusal = try RouteGuard.check(request, url: url) { return refusal }
+            return try await handler(request).encodeResponse(for: request)
+        }
     }
 }

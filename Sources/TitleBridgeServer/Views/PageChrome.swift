@@ -34,6 +34,17 @@ struct PageChrome: Encodable {
     let contactsNote: String
     let contacts: [Contact]
     let issuer: String
+    /// The signed-in user's name, a link to the account page and the sign-out form; or the sign-in link.
+    let user: SignedInUser?
+    let signInLink: NavLink?
+    let csrfToken: String
+
+    struct SignedInUser: Encodable {
+        let name: String
+        let accountHref: String
+        let signOutAction: String
+        let signOutLabel: String
+    }
 
     init(request: Request, title: String) {
         let language = request.language
@@ -43,8 +54,23 @@ struct PageChrome: Encodable {
 
         self.lang = language.tag
         self.langCode = language.rawValue
-        self.nav = [NavLink(label: t("办理流程", "Procedure"), href: SiteURL.home.path),
-                    NavLink(label: t("资格自查", "Self-check"), href: SiteURL.selfCheck.path)]
+        var nav = [NavLink(label: t("办理流程", "Procedure"), href: SiteURL.home.path),
+                   NavLink(label: t("资格自查", "Self-check"), href: SiteURL.selfCheck.path)]
+        let principal = request.principal
+        if let organisationID = principal?.organisationID, let actor = principal?.actor,
+           RoutePolicy.audience(for: .unit)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: t("本单位", "My unit"), href: SiteURL.unit.path(organisationID.uuidString)))
+        }
+        if principal?.roles.contains(.admin) == true {
+            nav.append(NavLink(label: t("系统管理", "Administration"), href: SiteURL.adminUsers.path))
+        }
+        self.nav = nav
+        self.user = principal.map {
+            SignedInUser(name: $0.displayName, accountHref: SiteURL.account.path, signOutAction: SiteURL.signOut.path,
+                         signOutLabel: t("退出", "Sign out"))
+        }
+        self.signInLink = principal == nil ? NavLink(label: t("登录", "Sign in"), href: SiteURL.signIn.path) : nil
+        self.csrfToken = CSRF.token(for: request)
         self.title = title
         self.siteName = t("职称考核认定服务", "TitleBridge")
         self.siteTagline = t("境外职业资格证书持证人员职称考核认定",

@@ -46,8 +46,9 @@ struct TestDatabase {
         }
     }
 
-    var config: AppConfig {
-        AppConfig(dataDirectory: directory.path, storage: storage, logLevel: .warning)
+    /// The lowest bcrypt cost keeps sign-ins fast in tests; the hashes are real bcrypt all the same.
+    func config(security: SecuritySettings) -> AppConfig {
+        AppConfig(dataDirectory: directory.path, storage: storage, logLevel: .warning, security: security)
     }
 
     /// Creates the schema (PostgreSQL) before anything else runs.
@@ -81,13 +82,14 @@ func withTestApp(
     _ engine: DatabaseEngine,
     clock: any WallClock = shanghaiNoon("2024-09-10"),
     demo: Bool = false,
+    security: SecuritySettings = SecuritySettings(bcryptCost: 4),
     _ body: (Application) async throws -> Void
 ) async throws {
     _ = TestLogging.bootstrapped
     let database = try TestDatabase(engine)
     let app = try await Application.make(.testing)
     do {
-        try configure(app, config: database.config, services: try DomainServices.bundled(clock: clock))
+        try configure(app, config: database.config(security: security), services: try DomainServices.bundled(clock: clock))
         try await database.create(on: app)
         try await prepareDatabase(app, demo: demo)
         try await body(app)

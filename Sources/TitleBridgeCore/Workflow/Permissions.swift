@@ -1,0 +1,107 @@
+import Foundation
+
+/// Who is asking, as the rules of access see them: a signed-in user's id, roles and unit.
+public struct Actor: Sendable, Equatable {
+    public let userID: UUID
+    public let roles: Set<Role>
+    /// The one organisation the user belongs to (applicants belong to none).
+    public let organisationID: UUID?
+
+    public init(userID: UUID, roles: Set<Role>, organisationID: UUID?) {
+        self.userID = userID
+        self.roles = roles
+        self.organisationID = organisationID
+    }
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+}
+
+/// Who may call a route at all. Record-level rules (`RecordAccess`) then decide which
+/// records a caller admitted here may see.
+public enum Audience: Sendable, Hashable {
+    /// Anyone, signed in or not.
+    case everyone
+    /// Any signed-in user, whatever the role.
+    case signedIn
+    /// Signed-in users holding at least one of these roles.
+    case roles(Set<Role>)
+
+    public enum Answer: Sendable, Equatable {
+        case admitted
+        /// Nobody is signed in: 401, or the sign-in page for a browser.
+        case signInRequired
+        /// Signed in, but none of the roles admitted: 403.
+        case forbidden
+    }
+
+    public func answer(for actor: Actor?) -> Answer {
+        switch self {
+        case .everyone: return .admitted
+        case .signedIn: return actor == nil ? .signInRequired : .admitted
+        case .roles(let roles):
+            guard let actor else { return .signInRequired }
+            return actor.roles.isDisjoint(with: roles) ? .forbidden : .admitted
+        }
+    }
+}
+
+/// An organisation as the record rules see it.
+public struct UnitFacts: Sendable, Equatable {
+    public let id: UUID
+    /// 主管部门: the supervising department of a public institution.
+    public let supervisingID: UUID?
+
+    public init(id: UUID, supervisingID: UUID?) {
+        self.id = id
+        self.supervisingID = supervisingID
+    }
+}
+
+/// An account as the record rules see it.
+public struct AccountFacts: Sendable, Equatable {
+    public let userID: UUID
+    public let unit: UnitFacts?
+
+    public init(userID: UUID, unit: UnitFacts?) {
+        self.userID = userID
+        self.unit = unit
+    }
+}
+
+/// Which records a caller may see or change: every role sees only what it needs (design,
+/// "Who uses it") — an applicant only its own, an employer only its own unit, a supervising
+/// department its own and the public institutions under it. A record a caller may not see is
+/// answered as if it did not exist, so ids cannot be probed.
+public enum RecordAccess {
+    /// The bureau and the administrator work across all units.
+    public static func seesAllUnits(_ actor: Actor) -> Bool {
+        actor.has(.admin) || actor.has(.bureau)
+    }
+
+    public static func mayView(unit: UnitFacts, actor: Actor) -> Bool {
+        if seesAllUnits(actor) { return true }
+        guard let own = actor.organisationID else { return false }
+        if actor.has(.employer), unit.id == own { return true }
+        if actor.has(.supervisor), unit.id == own || unit.supervisingID == own { return true }
+        return false
+    }
+
+    /// Contact details of a unit are kept by the unit itself and by the administrator.
+    public static func mayEdit(unit: UnitFacts, actor: Actor) -> Bool {
+        if actor.has(.admin) { return true }
+        return actor.has(.employer) && actor.organisationID == unit.id
+    }
+
+    public static func mayView(account: AccountFacts, actor: Actor) -> Bool {
+        if account.userID == actor.userID || seesAllUnits(actor) { return true }
+        guard let unit = account.unit else { return false }
+        return mayView(unit: unit, actor: actor)
+    }
+
+    /// ID and phone numbers are shown whole only to their owner and to the roles whose work
+    /// is to match them against documents (acceptance review, certificate verification);
+    /// everyone else sees them masked.
+    public static func seesWholePersonalData(of account: AccountFacts, actor: Actor) -> Bool {
+        account.userID == actor.userID || actor.has(.bureau) || actor.has(.verifier)
+    }
+}

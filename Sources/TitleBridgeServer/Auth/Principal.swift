@@ -1,0 +1,43 @@
+import TitleBridgeCore
+import Vapor
+
+/// The signed-in user of a request, with the session it came through.
+struct Principal: Sendable {
+    let userID: UUID
+    let username: String
+    let displayName: String
+    let roles: Set<Role>
+    let organisationID: UUID?
+    let sessionID: UUID
+    let sessionKind: SessionRecord.Kind
+    let csrfToken: String
+
+    var actor: Actor { Actor(userID: userID, roles: roles, organisationID: organisationID) }
+
+    /// The role the audit log names: the most specific one the user holds.
+    var auditActor: AuditActor {
+        let role = Role.allCases.first(where: roles.contains)?.rawValue ?? "none"
+        return AuditActor(id: userID, name: username, role: role)
+    }
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey {
+        typealias Value = Principal
+    }
+
+    /// Set by `SessionAuthenticator` when the request carries a valid session.
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    /// The signed-in user; routes reach here only after `RouteGuard` admitted them.
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw Abort(.unauthorized) }
+        return principal
+    }
+
+    /// Who the audit log names for this request.
+    var auditActor: AuditActor { principal?.auditActor ?? .anonymous }
+}

@@ -1,0 +1,43 @@
+import TitleBridgeCore
+
+/// Who may call each route: one table, consulted by `RouteGuard` before any handler runs.
+/// A route missing here is refused to everyone (and the authorisation matrix test fails).
+/// Which records a caller admitted here may touch is decided by `RecordAccess` in the core.
+enum RoutePolicy {
+    static let unitReaders: Set<Role> = [.employer, .supervisor, .bureau, .admin]
+    static let unitEditors: Set<Role> = [.employer, .admin]
+
+    static let table: [SiteURL: Audience] = [
+        .home: .everyone,
+        .healthz: .everyone,
+        // Scraped from the operators' network; the public proxy does not forward it.
+        .metrics: .everyone,
+        .stylesheet: .everyone,
+        .selfCheck: .everyone,
+        .signIn: .everyone,
+        .signInSubmit: .everyone,
+        .signOut: .signedIn,
+        .openIDStart: .everyone,
+        .openIDCallback: .everyone,
+        .account: .signedIn,
+        .unit: .roles(unitReaders),
+        .unitUpdate: .roles(unitEditors),
+        .adminOrganisations: .roles([.admin]),
+        .adminOrganisationCreate: .roles([.admin]),
+        .adminUsers: .roles([.admin]),
+        .adminUserCreate: .roles([.admin]),
+        .adminUserRoles: .roles([.admin]),
+        .apiEligibilityCheck: .everyone,
+        .apiWorkingDays: .everyone,
+        .apiLatestStart: .everyone,
+        .apiSessionCreate: .everyone,
+        .apiSessionDelete: .signedIn,
+        .apiMe: .signedIn,
+        .apiOrganisations: .roles(unitReaders),
+        .apiOrganisation: .roles(unitReaders),
+        .apiOrganisationUpdate: .roles(unitEditors),
+        .apiUser: .signedIn,
+    ]
+
+    static func audience(for url: SiteURL) -> Audience? { table[url] }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The security settings an operator chooses (environment names in the README).
+public struct SecuritySettings: Sendable {
+    /// The address users reach the service at; `https://…` makes cookies `Secure` and turns HSTS on.
+    public var publicURL: String?
+    /// `TITLEBRIDGE_DATA_KEYS`: `id:base64key,…`, newest first. Without it a key file in the
+    /// data directory is created on first start.
+    public var dataKeys: String?
+    /// Failed password sign-ins in a row that lock an account.
+    public var maxFailedSignIns: Int
+    /// How long a locked account stays locked.
+    public var lockoutMinutes: Int
+    /// bcrypt work factor of new password hashes.
+    public var bcryptCost: Int
+    /// Lifetime of a session from sign-in.
+    public var sessionHours: Int
+    /// 一网通办 (OpenID Connect); nil when not configured.
+    public var oidc: OIDCSettings?
+
+    public init(publicURL: String? = nil, dataKeys: String? = nil, maxFailedSignIns: Int = 5, lockoutMinutes: Int = 15,
+                bcryptCost: Int = 12, sessionHours: Int = 8, oidc: OIDCSettings? = nil) {
+        self.publicURL = publicURL
+        self.dataKeys = dataKeys
+        self.maxFailedSignIns = maxFailedSignIns
+        self.lockoutMinutes = lockoutMinutes
+        self.bcryptCost = bcryptCost
+        self.sessionHours = sessionHours
+        self.oidc = oidc
+    }
+
+    /// Behind TLS: cookies are sent only over HTTPS and browsers are told to stay on it.
+    public var usesTLS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    static func fromEnvironment(_ environment: [String: String]) throws -> SecuritySettings {
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw ConfigError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), found “\(text)”")
+            }
+            return number
+        }
+        var oidc: OIDCSettings?
+        if let issuer = environment["TITLEBRIDGE_OIDC_ISSUER"], !issuer.isEmpty {
+            guard let clientID = environment["TITLEBRIDGE_OIDC_CLIENT_ID"], !clientID.isEmpty else {
+                throw ConfigError("TITLEBRIDGE_OIDC_ISSUER is set, so TITLEBRIDGE_OIDC_CLIENT_ID must be set too")
+            }
+            oidc = OIDCSettings(issuer: issuer, clientID: clientID,
+                                clientSecret: environment["TITLEBRIDGE_OIDC_CLIENT_SECRET"] ?? "")
+        }
+        return SecuritySettings(
+            publicURL: environment["TITLEBRIDGE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            dataKeys: environment["TITLEBRIDGE_DATA_KEYS"].flatMap { $0.isEmpty ? nil : $0 },
+            maxFailedSignIns: try number("TITLEBRIDGE_MAX_FAILED_SIGN_INS", default: 5, in: 1...100),
+            lockoutMinutes: try number("TITLEBRIDGE_LOCKOUT_MINUTES", default: 15, in: 1...10_080),
+            bcryptCost: try number("TITLEBRIDGE_BCRYPT_COST", default: 12, in: 4...31),
+            sessionHours: try number("TITLEBRIDGE_SESSION_HOURS", default: 8, in: 1...720),
+            oidc: oidc)
+    }
+}
+
+/// The city's unified identity login (一网通办) as an OpenID Connect provider.
+public struct OIDCSettings: Sendable {
+    public var issuer: String
+    public var clientID: String
+    public var clientSecret: String
+
+    public init(issuer: String, clientID: String, clientSecret: String) {
+        self.issuer = issuer
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+    }
+}
