@@ -53,6 +53,8 @@ struct PermissionsTests {
         #expect(!RecordAccess.mayView(account: staffOfB, actor: employer))
         #expect(!RecordAccess.seesWholePersonalData(of: staffOfA, actor: employer))
         #expect(RecordAccess.seesWholePersonalData(of: staffOfB, actor: PermissionsTests.actor([.bureau])))
+        #expect(RecordAccess.seesWholePersonalData(of: other, actor: PermissionsTests.actor([.verifier])))
+        #expect(!RecordAccess.mayView(account: other, actor: PermissionsTests.actor([.verifier])))
         #expect(!RecordAccess.seesWholePersonalData(of: staffOfB, actor: PermissionsTests.actor([.admin])))
     }
 

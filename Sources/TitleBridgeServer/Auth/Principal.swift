@@ -9,7 +9,7 @@ struct Principal: Sendable {
     let roles: Set<Role>
     let organisationID: UUID?
     let sessionID: UUID
-    let sessionKind: SessionRecord.Kind
+    let sessionKind: UserSessionRecord.Kind
     let csrfToken: String
 
     var actor: Actor { Actor(userID: userID, roles: roles, organisationID: organisationID) }

@@ -8,11 +8,11 @@ enum SessionStore {
     static let cookieName = "tb_session"
 
     /// Creates a session and returns the token the client keeps.
-    static func open(for user: UserRecord, kind: SessionRecord.Kind, on database: any Database,
-                     clock: any WallClock, settings: SecuritySettings) async throws -> (token: String, session: SessionRecord) {
+    static func open(for user: UserRecord, kind: UserSessionRecord.Kind, on database: any Database,
+                     clock: any WallClock, settings: SecuritySettings) async throws -> (token: String, session: UserSessionRecord) {
         let token = SecureToken.make()
         let now = clock.now()
-        let session = SessionRecord(tokenHash: SecureToken.sha256Hex(token), userID: try user.requireID(), kind: kind,
+        let session = UserSessionRecord(tokenHash: SecureToken.sha256Hex(token), userID: try user.requireID(), kind: kind,
                                     csrfToken: SecureToken.make(), createdAt: now,
                                     expiresAt: now.addingTimeInterval(Double(settings.sessionHours) * 3600))
         try await session.create(on: database)
@@ -20,10 +20,10 @@ enum SessionStore {
     }
 
     /// The live session and user a token belongs to, or nil.
-    static func find(token: String, kind: SessionRecord.Kind, on database: any Database,
-                     clock: any WallClock) async throws -> (SessionRecord, UserRecord, Set<Role>)? {
+    static func find(token: String, kind: UserSessionRecord.Kind, on database: any Database,
+                     clock: any WallClock) async throws -> (UserSessionRecord, UserRecord, Set<Role>)? {
         guard !token.isEmpty, token.count < 200,
-              let session = try await SessionRecord.query(on: database)
+              let session = try await UserSessionRecord.query(on: database)
                 .filter(\.$tokenHash == SecureToken.sha256Hex(token)).first(),
               session.kind == kind.rawValue else { return nil }
         guard session.expiresAt > clock.now() else {
@@ -39,7 +39,7 @@ enum SessionStore {
     /// Replaces any session the browser had (no fixation) with a new one.
     static func startWebSession(for user: UserRecord, request: Request, response: Response) async throws {
         if let old = request.principal {
-            try await SessionRecord.query(on: request.db).filter(\.$id == old.sessionID).delete()
+            try await UserSessionRecord.query(on: request.db).filter(\.$id == old.sessionID).delete()
         }
         let (token, _) = try await SessionStore.open(for: user, kind: .web, on: request.db, clock: request.domain.clock,
                                                      settings: request.security.settings)

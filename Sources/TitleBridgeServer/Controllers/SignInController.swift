@@ -57,7 +57,7 @@ struct SignInController: RouteCollection {
         let principal = try request.requirePrincipal()
         let sessionID = principal.sessionID
         try await AuditLog.write(on: request.db, gate: request.security.auditGate, clock: request.domain.clock) { db in
-            try await SessionRecord.query(on: db).filter(\.$id == sessionID).delete()
+            try await UserSessionRecord.query(on: db).filter(\.$id == sessionID).delete()
             return ((), [AuditEntry(actor: principal.auditActor, action: "signOut", recordType: "user",
                                     recordID: principal.userID.uuidString)])
         }

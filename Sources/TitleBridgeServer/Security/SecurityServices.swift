@@ -11,6 +11,14 @@ struct SecurityServices: Sendable {
     let decoyPasswordHash: String
 }
 
+extension SecurityServices {
+    /// The same services with another keyring (key rotation).
+    func replacingCipher(_ cipher: PersonalDataCipher) -> SecurityServices {
+        SecurityServices(settings: settings, cipher: cipher, auditGate: auditGate, openID: openID,
+                         decoyPasswordHash: decoyPasswordHash)
+    }
+}
+
 extension Application {
     private struct SecurityKey: StorageKey {
         typealias Value = SecurityServices

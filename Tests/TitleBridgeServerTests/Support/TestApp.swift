@@ -90,6 +90,7 @@ func withTestApp(
     let app = try await Application.make(.testing)
     do {
         try configure(app, config: database.config(security: security), services: try DomainServices.bundled(clock: clock))
+        app.storage[TestStorageKey.self] = database.storage
         try await database.create(on: app)
         try await prepareDatabase(app, demo: demo)
         try await body(app)
@@ -100,4 +101,13 @@ func withTestApp(
     }
     await database.drop(on: app)
     try await app.asyncShutdown()
+}
+
+private struct TestStorageKey: StorageKey {
+    typealias Value = AppConfig.Storage
+}
+
+extension Application {
+    /// Where this test's database lives (the SQLite file, or the PostgreSQL schema).
+    var testStorage: AppConfig.Storage? { storage[TestStorageKey.self] }
 }

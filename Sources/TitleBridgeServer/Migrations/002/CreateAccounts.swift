@@ -47,7 +47,7 @@ struct CreateAccounts: AsyncMigration {
             .unique(on: "user_id", "role")
             .create()
 
-        try await database.schema(SessionRecord.schema)
+        try await database.schema(UserSessionRecord.schema)
             .id()
             .field("token_hash", .string, .required)
             .field("user_id", .uuid, .required, .references(UserRecord.schema, "id", onDelete: .cascade))
@@ -110,7 +110,7 @@ struct CreateAccounts: AsyncMigration {
         }
         try await database.schema(AuditEventRecord.schema).delete()
         try await database.schema(OIDCRequestRecord.schema).delete()
-        try await database.schema(SessionRecord.schema).delete()
+        try await database.schema(UserSessionRecord.schema).delete()
         try await database.schema(UserRoleRecord.schema).delete()
         try await database.schema(UserRecord.schema).delete()
         try await database.schema(OrganisationRecord.schema).delete()

@@ -3,7 +3,7 @@ import Foundation
 
 /// A signed-in session, kept in the database so several app instances share it. Only the
 /// token's SHA-256 is stored: a copy of the table signs nobody in.
-final class SessionRecord: Model, @unchecked Sendable {
+final class UserSessionRecord: Model, @unchecked Sendable {
     static let schema = "sessions"
 
     enum Kind: String {
