@@ -10,13 +10,19 @@ struct FormChoice: Encodable {
 
 /// The admin area's shared parts: its two tabs and the CSRF token of its forms.
 struct AdminChrome: Encodable {
-    let tabs: [PageChrome.NavLink]
+    struct Tab: Encodable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    let tabs: [Tab]
     let csrfToken: String
 
-    init(request: Request) {
+    init(request: Request, current: SiteURL) {
         let zh = request.language == .zh
-        tabs = [PageChrome.NavLink(label: zh ? "账户" : "Accounts", href: SiteURL.adminUsers.path),
-                PageChrome.NavLink(label: zh ? "单位" : "Organisations", href: SiteURL.adminOrganisations.path)]
+        tabs = [(zh ? "账户" : "Accounts", SiteURL.adminUsers), (zh ? "单位" : "Organisations", SiteURL.adminOrganisations)]
+            .map { Tab(label: $0.0, href: $0.1.path, current: $0.1 == current) }
         csrfToken = CSRF.token(for: request)
     }
 }
@@ -57,7 +63,7 @@ struct AdminOrganisationsPage: Encodable {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("单位管理", "Organisations"))
-        admin = AdminChrome(request: request)
+        admin = AdminChrome(request: request, current: .adminOrganisations)
         heading = t("单位管理", "Organisations")
         headers = [t("名称", "Name"), t("类型", "Kind"), t("统一社会信用代码", "Credit code")]
         rows = organisations.map { record in
@@ -125,7 +131,7 @@ struct AdminUsersPage: Encodable {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("账户管理", "Accounts"))
-        admin = AdminChrome(request: request)
+        admin = AdminChrome(request: request, current: .adminUsers)
         heading = t("账户管理", "Accounts")
         headers = [t("姓名", "Name"), t("用户名", "User name"), t("所在单位", "Organisation"), t("角色", "Roles")]
         let names = Dictionary(organisations.compactMap { record in record.id.map { ($0, record.name.text(in: language)) } },
