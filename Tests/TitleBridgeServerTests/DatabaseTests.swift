@@ -54,6 +54,15 @@ struct DatabaseTests {
                 let report = try await prepareDatabase(app, demo: demo)
                 #expect(report.wasNew == true)
                 #expect(report.demoSeeded == demo)
+                #expect(try await UserRecord.query(on: app.db).count() == (demo ? DemoSeed.logins.count : 0))
+                if demo {
+                    // `seed --demo` on a demo database adds nothing.
+                    let rows = try await AuditEventRecord.query(on: app.db).count()
+                    try await DemoSeed.run(on: app)
+                    #expect(try await UserRecord.query(on: app.db).count() == DemoSeed.logins.count)
+                    #expect(try await OrganisationRecord.query(on: app.db).count() == DemoSeed.units.count)
+                    #expect(try await AuditEventRecord.query(on: app.db).count() == rows)
+                }
             } catch {
                 Issue.record(error)
             }

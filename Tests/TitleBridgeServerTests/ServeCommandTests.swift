@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TitleBridgeServer
 
 /// Runs the real `titlebridge serve` binary as a newcomer would, in an empty folder.
 @Suite("titlebridge serve — the quick start")
@@ -76,5 +77,18 @@ struct ServeCommandTests {
         let printed = await banner.value
         #expect(printed.contains("URL:      \(base)/"))
         #expect(printed.contains("English:  \(base)/?lang=en"))
+        // The banner is one write, so the demo logins arrive with the address.
+        #expect(printed.contains("password: \(DemoSeed.password)"))
+        for login in ["applicant1", "employer2", "supervisor1", "expert7", "secretary1", "admin"] {
+            #expect(printed.contains("    \(login)  ("), "banner lacks \(login)")
+        }
+
+        // A printed login signs in on the running server.
+        var request = URLRequest(url: URL(string: base + "/api/v1/session")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"username":"employer1","password":"\#(DemoSeed.password)"}"#.utf8)
+        let (_, signIn) = try await URLSession.shared.data(for: request)
+        #expect((signIn as? HTTPURLResponse)?.statusCode == 201)
     }
 }

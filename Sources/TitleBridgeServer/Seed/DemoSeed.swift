@@ -75,14 +75,20 @@ public enum DemoSeed {
         let directory = AccountDirectory(app: app)
         let actor = AuditActor.system("demo-seed")
         var ids: [String: UUID] = [:]
+        // Seeding twice (`seed --demo` on a demo database) adds nothing the second time.
         for unit in units {
             var organisation = unit.organisation
+            if let existing = try await OrganisationRecord.query(on: app.db).filter(\.$nameZh == organisation.nameZh).first() {
+                ids[unit.key] = try existing.requireID()
+                continue
+            }
             if organisation.kind == .publicInstitution { organisation.supervisingID = ids[department] }
             ids[unit.key] = try await directory.createOrganisation(organisation, by: actor).requireID()
         }
         // One bcrypt for all: every demo account has the same password.
         let hash = try await app.password.async.hash(password).get()
         for person in people {
+            if try await UserRecord.query(on: app.db).filter(\.$username == person.username).count() > 0 { continue }
             let account = NewAccount(username: person.username, displayName: person.name, password: nil, roles: [person.role],
                                      organisationID: person.unit.flatMap { ids[$0] }, idKind: person.idKind,
                                      idNumber: person.idNumber, phone: person.phone)
