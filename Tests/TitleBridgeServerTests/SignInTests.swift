@@ -66,6 +66,26 @@ struct SignInTests {
         }
     }
 
+    @Test("Parallel guesses cannot slip past the lock", arguments: DatabaseEngine.available)
+    func parallelGuesses(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true,
+                              security: SecuritySettings(maxFailedSignIns: 5, lockoutMinutes: 15, bcryptCost: 4)) { app in
+            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for attempt in 0..<12 {
+                    group.addTask { try await Self.attempt(app, "employer2", "guess-number-\(attempt)").0 }
+                }
+                var statuses: [HTTPStatus] = []
+                for try await status in group { statuses.append(status) }
+                #expect(statuses.allSatisfy { $0 == .unauthorized || $0.code == 423 })
+            }
+            let failures = try await AuditEventRecord.query(on: app.db).filter(\.$action == "signIn.failed").count()
+            let refusals = try await AuditEventRecord.query(on: app.db).filter(\.$action == "signIn.refused").count()
+            #expect(failures + refusals == 12, "every guess is in the audit log")
+            #expect(try await Self.attempt(app, "employer2", DemoSeed.password).0.code == 423)
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "account.locked").count() >= 1)
+        }
+    }
+
     @Test("The sign-in page keeps the user name, says what went wrong, and sets no session", arguments: DatabaseEngine.available)
     func pageRefusal(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

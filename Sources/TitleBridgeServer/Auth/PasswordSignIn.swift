@@ -51,19 +51,27 @@ struct PasswordSignIn {
             }
             return user
         }
-        user.failedSignIns += 1
-        var entries = [AuditEntry(actor: actor, action: "signIn.failed", recordType: "user", recordID: userID,
-                                  reason: "wrong password (\(user.failedSignIns) of \(settings.maxFailedSignIns))")]
-        var lockedUntil: Date?
-        if user.failedSignIns >= settings.maxFailedSignIns {
-            let until = now.addingTimeInterval(Double(settings.lockoutMinutes) * 60)
-            user.lockedUntil = until
-            user.failedSignIns = 0
-            lockedUntil = until
-            entries.append(AuditEntry(actor: .system(), action: "account.locked", recordType: "user", recordID: userID,
-                                      reason: "\(settings.maxFailedSignIns) failed sign-ins in a row; locked until \(AuditLog.timestamp(until))"))
+        // Counted inside the audited transaction on a fresh read, which the audit log's
+        // serialisation orders: parallel guesses cannot lose a count and slip past the lock.
+        let maximum = settings.maxFailedSignIns
+        let lockout = Double(settings.lockoutMinutes) * 60
+        let lockedUntil: Date? = try await AuditLog.write(on: database, gate: request.security.auditGate, clock: clock) { db in
+            guard let fresh = try await UserRecord.find(user.id, on: db) else { return (nil, []) }
+            fresh.failedSignIns += 1
+            var entries = [AuditEntry(actor: actor, action: "signIn.failed", recordType: "user", recordID: userID,
+                                      reason: "wrong password (\(fresh.failedSignIns) of \(maximum))")]
+            var until: Date?
+            if fresh.failedSignIns >= maximum {
+                let end = now.addingTimeInterval(lockout)
+                until = end
+                fresh.lockedUntil = end
+                fresh.failedSignIns = 0
+                entries.append(AuditEntry(actor: .system(), action: "account.locked", recordType: "user", recordID: userID,
+                                          reason: "\(maximum) failed sign-ins in a row; locked until \(AuditLog.timestamp(end))"))
+            }
+            try await fresh.save(on: db)
+            return (until, entries)
         }
-        try await audit(entries) { db in try await user.save(on: db) }
         if let lockedUntil { throw Refusal.locked(until: lockedUntil) }
         throw Refusal.invalid
     }
