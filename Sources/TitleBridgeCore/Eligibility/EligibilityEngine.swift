@@ -73,13 +73,7 @@ public struct EligibilityEngine: Sendable {
             id: .route, citation: policy.committeeLevels.citation, outcome: .pass,
             facts: .route(committee: policy.committeeLevels.levels.contains(target.level))))
 
-        // 四(一) — 查验 passed on or before the cut-off.
-        let verificationCutoff = policy.dates.verificationCutoff
-        let verifiedOn = profile.certificate.verifiedOn
-        let verified = verifiedOn.map { $0 <= verificationCutoff.value } ?? false
-        clauses.append(EligibilityClause(
-            id: .verification, citation: verificationCutoff.citation, outcome: verified ? .pass : .fail,
-            facts: .verification(verifiedOn: verifiedOn, cutoff: verificationCutoff.value)))
+        clauses.append(Self.verificationClause(verifiedOn: profile.certificate.verifiedOn, policy: policy))
 
         // 三(二) — engineering titles need a 理工科 degree.
         if target.series == .engineering {
@@ -145,5 +139,14 @@ public struct EligibilityEngine: Sendable {
         guard let first = policy.ladder.rungs(for: level).first?.citation,
               let open = first.lastIndex(of: "(") else { return "三(二)" }
         return String(first[..<open])
+    }
+
+    /// 四(一) — 查验 passed on or before the batch's cut-off. Also asked alone, by the
+    /// verification pages, to say whether a verification can serve this batch.
+    public static func verificationClause(verifiedOn: LocalDate?, policy: BatchPolicy) -> EligibilityClause {
+        let cutoff = policy.dates.verificationCutoff
+        let verified = verifiedOn.map { $0 <= cutoff.value } ?? false
+        return EligibilityClause(id: .verification, citation: cutoff.citation, outcome: verified ? .pass : .fail,
+                                 facts: .verification(verifiedOn: verifiedOn, cutoff: cutoff.value))
     }
 }

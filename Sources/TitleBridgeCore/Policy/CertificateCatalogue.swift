@@ -21,6 +21,20 @@ public struct CertificateItem: Codable, Sendable, Equatable, Identifiable {
     public let titleSeries: TitleSeries
     public let levels: [TitleLevel]
     public let evidence: Evidence
+
+    public init(id: String, name: LocalizedText, abbreviation: String, issuer: LocalizedText, countryOrRegion: LocalizedText,
+                field: CertificateField, classes: [String], titleSeries: TitleSeries, levels: [TitleLevel], evidence: Evidence) {
+        self.id = id
+        self.name = name
+        self.abbreviation = abbreviation
+        self.issuer = issuer
+        self.countryOrRegion = countryOrRegion
+        self.field = field
+        self.classes = classes
+        self.titleSeries = titleSeries
+        self.levels = levels
+        self.evidence = evidence
+    }
 }
 
 /// One version of the recognised list, as far as it is loaded.

@@ -104,4 +104,15 @@ public enum RecordAccess {
     public static func seesWholePersonalData(of account: AccountFacts, actor: Actor) -> Bool {
         account.userID == actor.userID || actor.has(.bureau) || actor.has(.verifier)
     }
+
+    /// 查验: the holder's own requests; the verifier, the bureau and the administrator all.
+    public static func mayView(verificationOf holder: UUID?, actor: Actor) -> Bool {
+        if let holder, holder == actor.userID { return true }
+        return actor.has(.verifier) || actor.has(.bureau) || actor.has(.admin)
+    }
+
+    /// An upload: its owner, and the roles that review what it was uploaded for.
+    public static func mayView(fileOwnedBy owner: UUID, actor: Actor) -> Bool {
+        owner == actor.userID || actor.has(.verifier) || actor.has(.bureau) || actor.has(.admin)
+    }
 }

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var logSQL: Bool
     /// Sign-in, sessions, personal-data keys, 一网通办.
     public var security: SecuritySettings
+    /// The largest file one upload may be, in bytes (`TITLEBRIDGE_MAX_UPLOAD_MB`).
+    public var maximumUploadBytes: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -42,7 +44,8 @@ public struct AppConfig: Sendable {
                 logFormat: LogFormat = .text,
                 demoData: Bool = true,
                 logSQL: Bool = false,
-                security: SecuritySettings = SecuritySettings()) {
+                security: SecuritySettings = SecuritySettings(),
+                maximumUploadBytes: Int = 10 * 1024 * 1024) {
         self.hostname = hostname
         self.port = port
         self.dataDirectory = dataDirectory
@@ -52,6 +55,7 @@ public struct AppConfig: Sendable {
         self.demoData = demoData
         self.logSQL = logSQL
         self.security = security
+        self.maximumUploadBytes = maximumUploadBytes
     }
 
     /// Reads the environment: `DATABASE_URL`, `TITLEBRIDGE_HOSTNAME`, `TITLEBRIDGE_PORT`,
@@ -89,6 +93,13 @@ public struct AppConfig: Sendable {
             }
             format = value
         }
+        var uploadMB = 10
+        if let text = environment["TITLEBRIDGE_MAX_UPLOAD_MB"] {
+            guard let value = Int(text), (1...10).contains(value) else {
+                throw ConfigError("TITLEBRIDGE_MAX_UPLOAD_MB must be a whole number from 1 to 10, found “\(text)”")
+            }
+            uploadMB = value
+        }
         return AppConfig(
             hostname: hostname ?? environment["TITLEBRIDGE_HOSTNAME"] ?? defaultHostname,
             port: resolvedPort,
@@ -98,7 +109,8 @@ public struct AppConfig: Sendable {
             logFormat: format,
             demoData: demoData,
             logSQL: environment["LOG_SQL"] == "1",
-            security: try SecuritySettings.fromEnvironment(environment))
+            security: try SecuritySettings.fromEnvironment(environment),
+            maximumUploadBytes: uploadMB * 1024 * 1024)
     }
 
     /// Where 一网通办 sends the browser back after sign-in.

@@ -69,4 +69,29 @@ public enum OperatorTasks {
             return (moved, entries)
         }
     }
+
+    /// `titlebridge catalogue import`: the whole file or nothing; returns a line to print.
+    public static func importCatalogue(on app: Application, csv: Data, listVersion: String) async throws -> String {
+        do {
+            let summary = try await CatalogueStore(app: app).importCSV(csv, listVersion: listVersion, by: .system("cli"))
+            return "catalogue imported: \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
+        } catch let problem as APIProblem {
+            throw ConfigError("\(problem.message.en)\n\(problem.message.zh)\nNothing was imported.")
+        }
+    }
+
+    /// `titlebridge catalogue export`: the catalogue as CSV (UTF-8 with BOM).
+    public static func exportCatalogue(on app: Application) async throws -> Data {
+        try await CatalogueStore(app: app).export()
+    }
+
+    /// `titlebridge verifications import`: the platform's results, all or nothing.
+    public static func importVerifications(on app: Application, csv: Data) async throws -> String {
+        do {
+            let summary = try await VerificationDesk(app: app).importResults(csv, by: .system("cli"))
+            return "verification results imported: \(summary.imported)"
+        } catch let problem as APIProblem {
+            throw ConfigError("\(problem.message.en)\n\(problem.message.zh)\nNothing was imported.")
+        }
+    }
 }

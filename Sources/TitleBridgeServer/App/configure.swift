@@ -47,6 +47,7 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     }
     app.migrations.add(AppMigrations.all)
 
+    app.files = FileStore(dataDirectory: config.dataDirectory, maximumSize: config.maximumUploadBytes)
     app.passwords.use(.bcrypt(cost: config.security.bcryptCost))
     if case .postgres = config.storage, config.security.dataKeys == nil {
         app.logger.warning("TITLEBRIDGE_DATA_KEYS is not set: personal data is sealed with the key file in the data folder; every instance sharing this database needs the same keys")

@@ -6,6 +6,8 @@ import TitleBridgeCore
 enum RoutePolicy {
     static let unitReaders: Set<Role> = [.employer, .supervisor, .bureau, .admin]
     static let unitEditors: Set<Role> = [.employer, .admin]
+    /// Holders see their own verifications; the verifier, the bureau and the administrator all.
+    static let verificationReaders: Set<Role> = [.applicant, .verifier, .bureau, .admin]
 
     static let table: [SiteURL: Audience] = [
         .home: .everyone,
@@ -27,6 +29,16 @@ enum RoutePolicy {
         .adminUsers: .roles([.admin]),
         .adminUserCreate: .roles([.admin]),
         .adminUserRoles: .roles([.admin]),
+        .verifications: .roles(verificationReaders),
+        .verificationCreate: .roles([.applicant]),
+        .verification: .roles(verificationReaders),
+        .verificationDecide: .roles([.verifier]),
+        .verificationImport: .roles([.bureau, .admin]),
+        .verificationImportSubmit: .roles([.bureau, .admin]),
+        .adminCatalogue: .roles([.admin]),
+        .adminCatalogueImport: .roles([.admin]),
+        .adminCatalogueExport: .roles([.admin, .bureau]),
+        .file: .signedIn,
         .apiEligibilityCheck: .everyone,
         .apiWorkingDays: .everyone,
         .apiLatestStart: .everyone,
@@ -37,6 +49,11 @@ enum RoutePolicy {
         .apiOrganisation: .roles(unitReaders),
         .apiOrganisationUpdate: .roles(unitEditors),
         .apiUser: .signedIn,
+        .apiCatalogue: .everyone,
+        .apiVerifications: .roles(verificationReaders),
+        .apiVerificationCreate: .roles([.applicant]),
+        .apiVerification: .roles(verificationReaders),
+        .apiVerificationDecide: .roles([.verifier]),
     ]
 
     static func audience(for url: SiteURL) -> Audience? { table[url] }

@@ -13,8 +13,8 @@ enum SessionStore {
         let token = SecureToken.make()
         let now = clock.now()
         let session = UserSessionRecord(tokenHash: SecureToken.sha256Hex(token), userID: try user.requireID(), kind: kind,
-                                    csrfToken: SecureToken.make(), createdAt: now,
-                                    expiresAt: now.addingTimeInterval(Double(settings.sessionHours) * 3600))
+                                        csrfToken: SecureToken.make(), createdAt: now,
+                                        expiresAt: now.addingTimeInterval(Double(settings.sessionHours) * 3600))
         try await session.create(on: database)
         return (token, session)
     }

@@ -1,8 +1,11 @@
+import Fluent
+import Foundation
 import TitleBridgeCore
 import Vapor
 
 /// `/api/v1` for the rules: eligibility self-check and the working-day calendar. Stateless:
-/// nothing is stored, so no sign-in is needed.
+/// nothing is stored, so no sign-in is needed (except to name a certificate by its own
+/// verification number).
 struct EligibilityAPIController: RouteCollection {
     struct ClauseBody: Content {
         let id: String
@@ -44,7 +47,8 @@ struct EligibilityAPIController: RouteCollection {
     func check(_ request: Request) async throws -> ReportBody {
         let profile: ApplicantProfile
         do {
-            profile = try JSONDecoder().decode(ApplicantProfile.self, from: Data(buffer: request.body.data ?? ByteBuffer()))
+            let body = try await Self.resolvingVerification(Data(buffer: request.body.data ?? ByteBuffer()), request: request)
+            profile = try JSONDecoder().decode(ApplicantProfile.self, from: body)
         } catch let error as DecodingError {
             throw APIProblem.decoding(error)
         }
@@ -52,6 +56,30 @@ struct EligibilityAPIController: RouteCollection {
         return ReportBody(eligible: report.eligible, needsReview: report.needsReview, clauses: report.clauses.map {
             ClauseBody(id: $0.id.rawValue, citation: $0.citation, outcome: $0.outcome, message: $0.message)
         })
+    }
+
+    /// A profile may name its certificate by 查验编号 (`certificate.verificationNumber`) instead
+    /// of describing it: the server then fills in the item's field and title series and the day
+    /// it passed, from its own records, for a caller allowed to see that verification.
+    static func resolvingVerification(_ body: Data, request: Request) async throws -> Data {
+        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
+              var certificate = object["certificate"] as? [String: Any],
+              let number = (certificate["verificationNumber"] as? String)?.trimmingCharacters(in: .whitespaces).uppercased(),
+              !number.isEmpty else { return body }
+        let unknown = APIProblem.badInput(code: "verification_unknown", field: "certificate.verificationNumber", LocalizedText(
+            zh: "查验编号不存在、未通过查验，或不属于当前登录的账户。",
+            en: "The verification number is unknown, did not pass, or does not belong to the signed-in account."))
+        guard let principal = request.principal,
+              let record = try await VerificationRecord.query(on: request.db).filter(\.$verificationNumber == number).first(),
+              record.verificationStatus == .passed,
+              RecordAccess.mayView(verificationOf: record.applicantID, actor: principal.actor),
+              let item = try await CertificateItemRecord.find(record.certificateItemID, on: request.db) else { throw unknown }
+        certificate["field"] = item.field
+        certificate["titleSeries"] = item.titleSeries
+        certificate["verifiedOn"] = record.passedOn
+        certificate["verificationNumber"] = nil
+        object["certificate"] = certificate
+        return try JSONSerialization.data(withJSONObject: object)
     }
 
     /// Validates `profile` and runs the engine of its batch (the current one when unnamed).

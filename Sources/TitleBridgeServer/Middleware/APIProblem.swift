@@ -22,4 +22,9 @@ struct APIProblem: AbortError {
             zh: "字段 \(problem.path.isEmpty ? "（请求体）" : problem.path) 无效：\(problem.problem)",
             en: "Field \(problem.path.isEmpty ? "(body)" : problem.path) is not valid: \(problem.problem)"))
     }
+
+    /// An imported table refused at a line and column: 422, nothing written.
+    static func table(_ problem: TableProblem, code: String) -> APIProblem {
+        APIProblem(status: .unprocessableEntity, code: code, message: problem.located, field: problem.column)
+    }
 }

@@ -5,5 +5,6 @@ enum AppMigrations {
     static let all: [any Migration] = [
         CreateReferenceData(),
         CreateAccounts(),
+        CreateVerifications(),
     ]
 }

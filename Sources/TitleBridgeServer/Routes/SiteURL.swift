@@ -33,6 +33,20 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case adminUsers
     case adminUserCreate
     case adminUserRoles
+    /// 证书查验: the holder's requests (or the verifier's queue), a new request, one request,
+    /// a verifier's decision, and the bureau's import of the platform's results.
+    case verifications
+    case verificationCreate
+    case verification
+    case verificationDecide
+    case verificationImport
+    case verificationImportSubmit
+    /// Administration: the certificate catalogue, its CSV import and export.
+    case adminCatalogue
+    case adminCatalogueImport
+    case adminCatalogueExport
+    /// An uploaded file, for those allowed to see it.
+    case file
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
     /// API: the N-th working day from a start.
@@ -50,6 +64,13 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiOrganisationUpdate
     /// API: one account.
     case apiUser
+    /// API: the certificate catalogue (public).
+    case apiCatalogue
+    /// API: verifications the caller may see, a new request, one, a decision.
+    case apiVerifications
+    case apiVerificationCreate
+    case apiVerification
+    case apiVerificationDecide
 
     /// The pattern a route is registered under (parameters as `:name`).
     public var pathComponents: [PathComponent] {
@@ -68,6 +89,13 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .adminOrganisations, .adminOrganisationCreate: ["admin", "organisations"]
         case .adminUsers, .adminUserCreate: ["admin", "users"]
         case .adminUserRoles: ["admin", "users", ":userID", "roles"]
+        case .verifications, .verificationCreate: ["verifications"]
+        case .verification: ["verifications", ":verificationID"]
+        case .verificationDecide: ["verifications", ":verificationID", "decision"]
+        case .verificationImport, .verificationImportSubmit: ["verifications", "import"]
+        case .adminCatalogue, .adminCatalogueImport: ["admin", "catalogue"]
+        case .adminCatalogueExport: ["admin", "catalogue", "export.csv"]
+        case .file: ["files", ":fileID"]
         case .apiEligibilityCheck: ["api", "v1", "eligibility", "check"]
         case .apiWorkingDays: ["api", "v1", "calendar", "working-days"]
         case .apiLatestStart: ["api", "v1", "calendar", "latest-start"]
@@ -76,13 +104,18 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .apiOrganisations: ["api", "v1", "organisations"]
         case .apiOrganisation, .apiOrganisationUpdate: ["api", "v1", "organisations", ":organisationID"]
         case .apiUser: ["api", "v1", "users", ":userID"]
+        case .apiCatalogue: ["api", "v1", "catalogue"]
+        case .apiVerifications, .apiVerificationCreate: ["api", "v1", "verifications"]
+        case .apiVerification: ["api", "v1", "verifications", ":verificationID"]
+        case .apiVerificationDecide: ["api", "v1", "verifications", ":verificationID", "decision"]
         }
     }
 
     public var method: HTTPMethod {
         switch self {
         case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
-             .adminUserRoles, .apiSessionCreate: .POST
+             .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
+             .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide: .POST
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH
         default: .GET
@@ -94,6 +127,15 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         switch self {
         case .home, .selfCheck, .stylesheet, .healthz, .metrics, .signIn: true
         default: false
+        }
+    }
+
+    /// Routes that take files accept bodies up to this size (a file of the largest upload size,
+    /// 10 MB, and the form around it); every other route keeps the application's 1 MB.
+    public var maximumBodySize: ByteCount? {
+        switch self {
+        case .verificationCreate, .verificationImportSubmit, .adminCatalogueImport, .apiVerificationCreate: "12mb"
+        default: nil
         }
     }
 

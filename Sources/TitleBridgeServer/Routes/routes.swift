@@ -10,6 +10,9 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try AccountController().boot(routes: app.routes)
     try UnitController().boot(routes: app.routes)
     try AdminController().boot(routes: app.routes)
+    try VerificationController().boot(routes: app.routes)
+    try CatalogueController().boot(routes: app.routes)
+    try FileController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {
@@ -19,7 +22,7 @@ extension RoutesBuilder {
     func on<Result: AsyncResponseEncodable>(
         _ url: SiteURL, use handler: @Sendable @escaping (Request) async throws -> Result
     ) -> Route {
-        on(url.method, url.pathComponents) { request -> Response in
+        on(url.method, url.pathComponents, body: url.maximumBodySize.map { .collect(maxSize: $0) } ?? .collect) { request -> Response in
             if let refusal = try RouteGuard.check(request, url: url) { return refusal }
             return try await handler(request).encodeResponse(for: request)
         }

@@ -4,7 +4,7 @@ import TitleBridgeCore
 
 /// What the system needs to be usable, whatever else the database holds: the batch policies,
 /// the certificate catalogue and the holiday calendar. Runs at every start and brings the
-/// rows in line with the shipped data files, so it is safe to run again.
+/// policy and calendar rows in line with the shipped data files, so it is safe to run again.
 enum SystemSeed {
     static func run(on database: any Database, services: DomainServices) async throws {
         let encoder = JSONEncoder()
@@ -22,24 +22,12 @@ enum SystemSeed {
                 try await row.save(on: db)
             }
 
+            // Seed items fill an empty catalogue; they never overwrite what the bureau imported.
             for catalogue in services.catalogues {
-                for item in catalogue.items {
-                    let row = try await CertificateItemRecord.find(item.id, on: db) ?? CertificateItemRecord()
-                    row.id = item.id
-                    row.listVersion = catalogue.listVersion
-                    row.nameZh = item.name.zh
-                    row.nameEn = item.name.en
-                    row.abbreviation = item.abbreviation
-                    row.issuerZh = item.issuer.zh
-                    row.issuerEn = item.issuer.en
-                    row.countryZh = item.countryOrRegion.zh
-                    row.countryEn = item.countryOrRegion.en
-                    row.field = item.field.rawValue
-                    row.titleSeries = item.titleSeries.rawValue
-                    row.levels = item.levels.map(\.rawValue).joined(separator: ",")
-                    row.classes = item.classes.joined(separator: ",")
-                    row.evidence = item.evidence.rawValue
-                    try await row.save(on: db)
+                for item in catalogue.items where try await CertificateItemRecord.find(item.id, on: db) == nil {
+                    let row = CertificateItemRecord()
+                    row.fill(from: item, listVersion: catalogue.listVersion)
+                    try await row.create(on: db)
                 }
             }
 

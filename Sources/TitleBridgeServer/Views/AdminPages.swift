@@ -8,7 +8,7 @@ struct FormChoice: Encodable {
     let selected: Bool
 }
 
-/// The admin area's shared parts: its two tabs and the CSRF token of its forms.
+/// The admin area's shared parts: its tabs and the CSRF token of its forms.
 struct AdminChrome: Encodable {
     struct Tab: Encodable {
         let label: String
@@ -21,7 +21,8 @@ struct AdminChrome: Encodable {
 
     init(request: Request, current: SiteURL) {
         let zh = request.language == .zh
-        tabs = [(zh ? "账户" : "Accounts", SiteURL.adminUsers), (zh ? "单位" : "Organisations", SiteURL.adminOrganisations)]
+        tabs = [(zh ? "账户" : "Accounts", SiteURL.adminUsers), (zh ? "单位" : "Organisations", SiteURL.adminOrganisations),
+                (zh ? "证书清单" : "Certificate list", SiteURL.adminCatalogue)]
             .map { Tab(label: $0.0, href: $0.1.path, current: $0.1 == current) }
         csrfToken = CSRF.token(for: request)
     }

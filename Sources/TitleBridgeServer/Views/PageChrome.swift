@@ -61,6 +61,9 @@ struct PageChrome: Encodable {
            RoutePolicy.audience(for: .unit)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: t("本单位", "My unit"), href: SiteURL.unit.path(organisationID.uuidString)))
         }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .verifications)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: t("证书查验", "Verification"), href: SiteURL.verifications.path))
+        }
         if principal?.roles.contains(.admin) == true {
             nav.append(NavLink(label: t("系统管理", "Administration"), href: SiteURL.adminUsers.path))
         }

@@ -47,8 +47,9 @@ struct TestDatabase {
     }
 
     /// The lowest bcrypt cost keeps sign-ins fast in tests; the hashes are real bcrypt all the same.
-    func config(security: SecuritySettings) -> AppConfig {
-        AppConfig(dataDirectory: directory.path, storage: storage, logLevel: .warning, security: security)
+    func config(security: SecuritySettings, maximumUploadBytes: Int = 10 * 1024 * 1024) -> AppConfig {
+        AppConfig(dataDirectory: directory.path, storage: storage, logLevel: .warning, security: security,
+                  maximumUploadBytes: maximumUploadBytes)
     }
 
     /// Creates the schema (PostgreSQL) before anything else runs.
@@ -83,13 +84,14 @@ func withTestApp(
     clock: any WallClock = shanghaiNoon("2024-09-10"),
     demo: Bool = false,
     security: SecuritySettings = SecuritySettings(bcryptCost: 4),
+    maximumUploadBytes: Int = 10 * 1024 * 1024,
     _ body: (Application) async throws -> Void
 ) async throws {
     _ = TestLogging.bootstrapped
     let database = try TestDatabase(engine)
     let app = try await Application.make(.testing)
     do {
-        try configure(app, config: database.config(security: security), services: try DomainServices.bundled(clock: clock))
+        try configure(app, config: database.config(security: security, maximumUploadBytes: maximumUploadBytes), services: try DomainServices.bundled(clock: clock))
         app.storage[TestStorageKey.self] = database.storage
         try await database.create(on: app)
         try await prepareDatabase(app, demo: demo)

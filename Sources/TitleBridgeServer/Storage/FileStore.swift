@@ -1,0 +1,85 @@
+import Crypto
+import Fluent
+import Foundation
+import TitleBridgeCore
+import Vapor
+
+/// Uploaded files, content-addressed on disk (`files/ab/abcdef…` by SHA-256): the same bytes
+/// are kept once however often they are uploaded. Only PDF, JPEG and PNG are taken, known by
+/// their first bytes, never by their name; a file is refused before anything is written.
+struct FileStore: Sendable {
+    let root: URL
+    let maximumSize: Int
+
+    static let defaultMaximumSize = 10 * 1024 * 1024
+
+    init(dataDirectory: String, maximumSize: Int = FileStore.defaultMaximumSize) {
+        root = URL(fileURLWithPath: dataDirectory).appendingPathComponent("files")
+        self.maximumSize = maximumSize
+    }
+
+    /// The media type the bytes are, if one we accept.
+    static func sniff(_ data: Data) -> String? {
+        if data.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+        if data.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        return nil
+    }
+
+    /// Checks and stores an upload; the row is created on `database` (inside the caller's
+    /// transaction when there is one).
+    func store(_ data: Data, name: String, field: String, owner: UUID, on database: any Database,
+               clock: any WallClock) async throws -> UploadedFileRecord {
+        guard !data.isEmpty else {
+            throw APIProblem.badInput(code: "file_required", field: field, LocalizedText(zh: "请选择要上传的文件。", en: "Choose a file to upload."))
+        }
+        guard data.count <= maximumSize else {
+            throw APIProblem(status: .payloadTooLarge, code: "file_too_large", message: LocalizedText(
+                zh: "文件不能超过 \(maximumSize / 1024 / 1024) MB。", en: "A file can be at most \(maximumSize / 1024 / 1024) MB."), field: field)
+        }
+        guard let mediaType = Self.sniff(data) else {
+            throw APIProblem(status: .unsupportedMediaType, code: "file_type", message: LocalizedText(
+                zh: "只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而非文件名）。",
+                en: "Only PDF, JPEG or PNG files are accepted (judged by their content, not their name)."), field: field)
+        }
+        let digest = SHA256.hash(data: data).hexString
+        let url = path(of: digest)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        }
+        let record = UploadedFileRecord()
+        record.sha256 = digest
+        record.mediaType = mediaType
+        record.size = data.count
+        record.originalName = String(name.split(separator: "/").last ?? "upload").prefix(200).description
+        record.ownerID = owner
+        record.createdAt = clock.now()
+        try await record.create(on: database)
+        return record
+    }
+
+    func path(of digest: String) -> URL {
+        root.appendingPathComponent(String(digest.prefix(2))).appendingPathComponent(digest)
+    }
+
+    func read(_ record: UploadedFileRecord) throws -> Data {
+        try Data(contentsOf: path(of: record.sha256))
+    }
+}
+
+extension Application {
+    private struct FileStoreKey: StorageKey {
+        typealias Value = FileStore
+    }
+
+    var files: FileStore {
+        get {
+            guard let store = storage[FileStoreKey.self] else {
+                fatalError("configure(_:config:services:) sets the file store before any route runs")
+            }
+            return store
+        }
+        set { storage[FileStoreKey.self] = newValue }
+    }
+}
