@@ -118,7 +118,8 @@ struct AuditLogTests {
         }
     }
 
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
+    /// Runs the built `titlebridge` with `arguments`; its output (and standard error, when asked).
+    static func run(_ arguments: [String], stderr: Bool = false) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = ServeCommandTests.executable
         process.arguments = arguments
@@ -128,7 +129,7 @@ struct AuditLogTests {
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = stderr ? output : FileHandle.nullDevice
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
