@@ -87,7 +87,7 @@ struct VerificationsPage: Encodable {
             note: t("上传证书扫描件（PDF、JPEG 或 PNG，不超过\(megabytes) MB）。姓名按证书所印填写。",
                     "Upload a scan of the certificate (PDF, JPEG or PNG, at most \(megabytes) MB). Write the name as printed on the certificate."),
             certificateLabel: t("证书项目", "Certificate"),
-            items: items.map { FormChoice(value: $0.id, label: $0.name.text(in: language) + " (\($0.abbreviation))",
+            items: items.map { FormChoice(value: $0.id, label: $0.displayName(in: language),
                                           selected: $0.id == input?.certificateCode) },
             numberLabel: t("证书编号", "Certificate number"), number: input?.certificateNumber ?? "",
             holderLabel: t("持证人姓名（与证书一致）", "Holder's name (as on the certificate)"), holder: input?.holderName ?? "",
@@ -248,7 +248,7 @@ struct CataloguePage: Encodable {
         headers = [t("编码", "Code"), t("证书", "Certificate"), t("发证机构", "Issuer"), t("国家/地区", "Country or region"),
                    t("领域", "Field"), t("职称系列", "Title series"), t("层级", "Levels"), t("来源", "Source")]
         rows = items.map { item in
-            Row(code: item.id, name: item.name.text(in: language) + (item.abbreviation.isEmpty ? "" : " (\(item.abbreviation))"),
+            Row(code: item.id, name: item.displayName(in: language),
                 issuer: item.issuer.text(in: language), country: item.countryOrRegion.text(in: language),
                 field: item.field.name.text(in: language), series: item.titleSeries.name.text(in: language),
                 levels: item.levels.map { $0.name.text(in: language) }.joined(separator: "、"),
@@ -258,5 +258,13 @@ struct CataloguePage: Encodable {
         exportHref = SiteURL.adminCatalogueExport.path
         exportLabel = t("导出 CSV", "Export CSV")
         listVersionLabel = t("清单版本", "List version")
+    }
+}
+
+extension CertificateItem {
+    /// The name with its abbreviation, unless the name already carries it.
+    func displayName(in language: Language) -> String {
+        let text = name.text(in: language)
+        return abbreviation.isEmpty || text.contains(abbreviation) ? text : text + " (\(abbreviation))"
     }
 }
