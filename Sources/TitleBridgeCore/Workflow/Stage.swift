@@ -1,0 +1,86 @@
+/// 办理阶段 — where an application file stands in the procedure of 四.
+///
+/// The design's separate `acceptanceReview` is `reported` here: a reported file *is* in the
+/// bureau's review queue, and no rule or actor sits between the two. `voted` folds into the
+/// outcome of recording the vote (`resultPublicity` or `notRecognised`).
+public enum Stage: String, Codable, Sendable, CaseIterable {
+    /// 填报中 — the applicant fills it in (and again after a return).
+    case draft
+    /// 单位审核 — with the employer.
+    case employerReview
+    /// 主管部门审核 — with the supervising department (public institutions only).
+    case supervisorReview
+    /// 单位公示 — publicised in the unit (≥ 5 working days), then reported.
+    case unitPublicity
+    /// 已上报 — with the bureau and the industry authority for acceptance review.
+    case reported
+    /// 待补正 — the one supplement request is open.
+    case supplementRequested
+    /// 已受理 — accepted with an acceptance number; frozen from here on.
+    case accepted
+    /// 不予受理.
+    case notAccepted
+    /// 已撤回 / 视为放弃.
+    case withdrawn
+    /// 已安排面谈答辩.
+    case interviewScheduled
+    /// 已面谈.
+    case interviewed
+    /// 结果公示.
+    case resultPublicity
+    /// 未通过认定.
+    case notRecognised
+    /// 已发证.
+    case certified
+    /// 已撤销.
+    case revoked
+
+    /// No event leads anywhere from here (a certificate can still be revoked).
+    public var isFinal: Bool {
+        switch self {
+        case .notAccepted, .withdrawn, .notRecognised, .revoked: true
+        default: false
+        }
+    }
+
+    /// 受理后 the file is read-only for everyone (四(五)).
+    public var isFrozen: Bool {
+        switch self {
+        case .draft, .employerReview, .supervisorReview, .unitPublicity, .reported, .supplementRequested, .notAccepted, .withdrawn: false
+        case .accepted, .interviewScheduled, .interviewed, .resultPublicity, .notRecognised, .certified, .revoked: true
+        }
+    }
+
+    public var name: LocalizedText {
+        switch self {
+        case .draft: LocalizedText(zh: "填报中", en: "Being filled in")
+        case .employerReview: LocalizedText(zh: "单位审核中", en: "With the employer")
+        case .supervisorReview: LocalizedText(zh: "主管部门审核中", en: "With the supervising department")
+        case .unitPublicity: LocalizedText(zh: "单位公示", en: "Publicity in the unit")
+        case .reported: LocalizedText(zh: "已上报，受理审核中", en: "Reported; acceptance review")
+        case .supplementRequested: LocalizedText(zh: "待补正", en: "Supplement requested")
+        case .accepted: LocalizedText(zh: "已受理", en: "Accepted")
+        case .notAccepted: LocalizedText(zh: "不予受理", en: "Not accepted")
+        case .withdrawn: LocalizedText(zh: "已撤回（视为放弃）", en: "Withdrawn")
+        case .interviewScheduled: LocalizedText(zh: "已安排面谈答辩", en: "Interview scheduled")
+        case .interviewed: LocalizedText(zh: "已面谈答辩", en: "Interviewed")
+        case .resultPublicity: LocalizedText(zh: "结果公示中", en: "Result publicity")
+        case .notRecognised: LocalizedText(zh: "未通过认定", en: "Not recognised")
+        case .certified: LocalizedText(zh: "已认定发证", en: "Recognised, certificate issued")
+        case .revoked: LocalizedText(zh: "已撤销", en: "Revoked")
+        }
+    }
+}
+
+/// What moves a file from one stage to the next.
+public enum StageEvent: String, Codable, Sendable, CaseIterable {
+    case submit, returnToApplicant, approve, confirmPost, refusePost, report
+    case requestSupplement, resubmit, supplementOverdue, accept, notAccept, withdraw
+    case scheduleInterview, recordInterview, recordPass, recordFail, certify, upholdObjection, revoke
+}
+
+/// Who causes an event: a person in a role, or the system's scheduled jobs.
+public enum TransitionActor: Sendable, Hashable {
+    case role(Role)
+    case system
+}
