@@ -115,4 +115,14 @@ public enum RecordAccess {
     public static func mayView(fileOwnedBy owner: UUID, actor: Actor) -> Bool {
         owner == actor.userID || actor.has(.verifier) || actor.has(.bureau) || actor.has(.admin)
     }
+
+    /// An application file: the applicant's own; its employer's; the supervising department
+    /// of that employer; the bureau and the administrator.
+    public static func mayView(applicationOf applicant: UUID, employer: UnitFacts?, actor: Actor) -> Bool {
+        if applicant == actor.userID || seesAllUnits(actor) { return true }
+        guard let employer, let own = actor.organisationID else { return false }
+        if actor.has(.employer), employer.id == own { return true }
+        if actor.has(.supervisor), employer.supervisingID == own { return true }
+        return false
+    }
 }

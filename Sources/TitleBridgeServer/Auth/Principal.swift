@@ -11,6 +11,8 @@ struct Principal: Sendable {
     let sessionID: UUID
     let sessionKind: UserSessionRecord.Kind
     let csrfToken: String
+    /// Messages not yet read (pages show the count in the layout).
+    let unreadMessages: Int
 
     var actor: Actor { Actor(userID: userID, roles: roles, organisationID: organisationID) }
 

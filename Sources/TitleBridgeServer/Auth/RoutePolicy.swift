@@ -6,6 +6,10 @@ import TitleBridgeCore
 enum RoutePolicy {
     static let unitReaders: Set<Role> = [.employer, .supervisor, .bureau, .admin]
     static let unitEditors: Set<Role> = [.employer, .admin]
+    /// Who may open an application file (the record rule then narrows it to their own).
+    static let applicationReaders: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .admin]
+    /// Who causes stage changes (the transition table says which, from which stage).
+    static let transitionActors: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .secretary]
     /// Holders see their own verifications; the verifier, the bureau and the administrator all.
     static let verificationReaders: Set<Role> = [.applicant, .verifier, .bureau, .admin]
 
@@ -39,6 +43,22 @@ enum RoutePolicy {
         .adminCatalogueImport: .roles([.admin]),
         .adminCatalogueExport: .roles([.admin, .bureau]),
         .file: .signedIn,
+        .register: .everyone,
+        .registerSubmit: .everyone,
+        .applications: .roles([.applicant]),
+        .applicationCreate: .roles([.applicant]),
+        .application: .roles(applicationReaders),
+        .applicationStep: .roles([.applicant]),
+        .applicationStepSave: .roles([.applicant]),
+        .applicationTransition: .roles(transitionActors),
+        .messages: .signedIn,
+        .apiAccountCreate: .everyone,
+        .apiApplications: .roles(applicationReaders),
+        .apiApplicationCreate: .roles([.applicant]),
+        .apiApplication: .roles(applicationReaders),
+        .apiApplicationStep: .roles([.applicant]),
+        .apiApplicationTransition: .roles(transitionActors),
+        .apiMessages: .signedIn,
         .apiEligibilityCheck: .everyone,
         .apiWorkingDays: .everyone,
         .apiLatestStart: .everyone,

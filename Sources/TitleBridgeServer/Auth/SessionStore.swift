@@ -65,10 +65,14 @@ struct SessionAuthenticator: AsyncMiddleware {
         let token = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[SessionStore.cookieName]?.string
         if let token, let (session, user, roles) = try await SessionStore.find(
             token: token, kind: isAPI ? .api : .web, on: request.db, clock: request.domain.clock) {
+            let userID = try user.requireID()
+            // Pages show the unread count; the API asks for messages when it wants them.
+            let unread = isAPI ? 0 : try await MessageRecord.query(on: request.db).filter(\.$userID == userID)
+                .filter(\.$readAt == nil).count()
             request.principal = Principal(
-                userID: try user.requireID(), username: user.username, displayName: user.displayName, roles: roles,
+                userID: userID, username: user.username, displayName: user.displayName, roles: roles,
                 organisationID: user.organisationID, sessionID: try session.requireID(),
-                sessionKind: isAPI ? .api : .web, csrfToken: session.csrfToken)
+                sessionKind: isAPI ? .api : .web, csrfToken: session.csrfToken, unreadMessages: unread)
         }
         return try await next.respond(to: request)
     }

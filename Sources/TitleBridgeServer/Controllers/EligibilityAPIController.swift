@@ -18,6 +18,18 @@ struct EligibilityAPIController: RouteCollection {
         let eligible: Bool
         let needsReview: Bool
         let clauses: [ClauseBody]
+
+        init(eligible: Bool, needsReview: Bool, clauses: [ClauseBody]) {
+            self.eligible = eligible
+            self.needsReview = needsReview
+            self.clauses = clauses
+        }
+
+        init(_ report: EligibilityReport) {
+            self.init(eligible: report.eligible, needsReview: report.needsReview, clauses: report.clauses.map {
+                ClauseBody(id: $0.id.rawValue, citation: $0.citation, outcome: $0.outcome, message: $0.message)
+            })
+        }
     }
 
     struct WorkingDaysBody: Content {
@@ -53,9 +65,7 @@ struct EligibilityAPIController: RouteCollection {
             throw APIProblem.decoding(error)
         }
         let report = try Self.evaluate(profile, services: request.domain)
-        return ReportBody(eligible: report.eligible, needsReview: report.needsReview, clauses: report.clauses.map {
-            ClauseBody(id: $0.id.rawValue, citation: $0.citation, outcome: $0.outcome, message: $0.message)
-        })
+        return ReportBody(report)
     }
 
     /// A profile may name its certificate by 查验编号 (`certificate.verificationNumber`) instead

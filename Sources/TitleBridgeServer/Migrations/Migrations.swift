@@ -6,5 +6,6 @@ enum AppMigrations {
         CreateReferenceData(),
         CreateAccounts(),
         CreateVerifications(),
+        CreateApplications(),
     ]
 }

@@ -47,6 +47,18 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case adminCatalogueExport
     /// An uploaded file, for those allowed to see it.
     case file
+    /// 注册: a holder opens an account to apply.
+    case register
+    case registerSubmit
+    /// 网上申报: the applicant's entry, opening the file, its status page, a step and its
+    /// save, a stage change, and the message centre.
+    case applications
+    case applicationCreate
+    case application
+    case applicationStep
+    case applicationStepSave
+    case applicationTransition
+    case messages
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
     /// API: the N-th working day from a start.
@@ -64,6 +76,15 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiOrganisationUpdate
     /// API: one account.
     case apiUser
+    /// API: sign-up of an applicant account.
+    case apiAccountCreate
+    /// API: application files, one file, saving a step, a stage change, messages.
+    case apiApplications
+    case apiApplicationCreate
+    case apiApplication
+    case apiApplicationStep
+    case apiApplicationTransition
+    case apiMessages
     /// API: the certificate catalogue (public).
     case apiCatalogue
     /// API: verifications the caller may see, a new request, one, a decision.
@@ -96,6 +117,18 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .adminCatalogue, .adminCatalogueImport: ["admin", "catalogue"]
         case .adminCatalogueExport: ["admin", "catalogue", "export.csv"]
         case .file: ["files", ":fileID"]
+        case .register, .registerSubmit: ["register"]
+        case .applications, .applicationCreate: ["applications"]
+        case .application: ["applications", ":applicationID"]
+        case .applicationStep, .applicationStepSave: ["applications", ":applicationID", "steps", ":step"]
+        case .applicationTransition: ["applications", ":applicationID", "transitions"]
+        case .messages: ["messages"]
+        case .apiAccountCreate: ["api", "v1", "accounts"]
+        case .apiApplications, .apiApplicationCreate: ["api", "v1", "applications"]
+        case .apiApplication: ["api", "v1", "applications", ":applicationID"]
+        case .apiApplicationStep: ["api", "v1", "applications", ":applicationID", "steps", ":step"]
+        case .apiApplicationTransition: ["api", "v1", "applications", ":applicationID", "transitions"]
+        case .apiMessages: ["api", "v1", "messages"]
         case .apiEligibilityCheck: ["api", "v1", "eligibility", "check"]
         case .apiWorkingDays: ["api", "v1", "calendar", "working-days"]
         case .apiLatestStart: ["api", "v1", "calendar", "latest-start"]
@@ -115,7 +148,9 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         switch self {
         case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
              .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
-             .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide: .POST
+             .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
+             .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition: .POST
+        case .apiApplicationStep: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH
         default: .GET
@@ -125,7 +160,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .healthz, .metrics, .signIn: true
+        case .home, .selfCheck, .stylesheet, .healthz, .metrics, .signIn, .register: true
         default: false
         }
     }

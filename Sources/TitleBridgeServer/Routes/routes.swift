@@ -13,6 +13,8 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try VerificationController().boot(routes: app.routes)
     try CatalogueController().boot(routes: app.routes)
     try FileController().boot(routes: app.routes)
+    try RegistrationController().boot(routes: app.routes)
+    try ApplicationController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

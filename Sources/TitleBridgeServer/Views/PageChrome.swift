@@ -38,6 +38,10 @@ struct PageChrome: Encodable {
     let user: SignedInUser?
     let signInLink: NavLink?
     let csrfToken: String
+    let signInLabel: String
+    /// 系统消息: the link with the number of unread messages.
+    let messages: NavLink?
+    let unread: Int
 
     struct SignedInUser: Encodable {
         let name: String
@@ -64,6 +68,9 @@ struct PageChrome: Encodable {
         if let actor = principal?.actor, RoutePolicy.audience(for: .verifications)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: t("证书查验", "Verification"), href: SiteURL.verifications.path))
         }
+        if principal?.roles.contains(.applicant) == true {
+            nav.append(NavLink(label: t("网上申报", "Apply"), href: SiteURL.applications.path))
+        }
         if principal?.roles.contains(.admin) == true {
             nav.append(NavLink(label: t("系统管理", "Administration"), href: SiteURL.adminUsers.path))
         }
@@ -74,6 +81,9 @@ struct PageChrome: Encodable {
         }
         self.signInLink = principal == nil ? NavLink(label: t("登录", "Sign in"), href: SiteURL.signIn.path) : nil
         self.csrfToken = CSRF.token(for: request)
+        self.signInLabel = t("登录", "Sign in")
+        self.unread = principal?.unreadMessages ?? 0
+        self.messages = principal.map { _ in NavLink(label: t("消息", "Messages"), href: SiteURL.messages.path) }
         self.title = title
         self.siteName = t("职称考核认定服务", "TitleBridge")
         self.siteTagline = t("境外职业资格证书持证人员职称考核认定",

@@ -1,0 +1,40 @@
+/// 下一步 — what happens after a stage, and by when, in the words of 四.
+public enum NextStep {
+    public static func after(_ stage: Stage, policy: BatchPolicy) -> LocalizedText {
+        let closes = policy.dates.submissionCloses.value
+        let zhClose = DateText.long(closes, in: .zh), enClose = DateText.long(closes, in: .en)
+        let days = policy.thresholds.unitPublicityWorkingDays.value
+        switch stage {
+        case .draft:
+            return LocalizedText(zh: "请完成各项填报，并于\(zhClose)前提交所在单位审核。",
+                                 en: "Complete every step and submit the file to your employer by \(enClose).")
+        case .employerReview:
+            return LocalizedText(zh: "所在单位将核实材料并填写核实意见；同意后在单位内公示不少于\(days)个工作日。",
+                                 en: "Your employer checks the file and writes its opinion; if it agrees, it publicises the application in the unit for at least \(days) working days.")
+        case .supervisorReview:
+            return LocalizedText(zh: "主管部门将确认岗位情况并出具意见。",
+                                 en: "The supervising department confirms the post situation and gives its consent.")
+        case .unitPublicity:
+            return LocalizedText(zh: "公示期满后，请上传签字的个人承诺页，并于\(zhClose)前上报完整材料。",
+                                 en: "When the publicity has ended, upload the signed commitment page and report the complete file by \(enClose).")
+        case .reported:
+            return LocalizedText(zh: "市人社局会同行业主管部门进行受理审核，如需补正会一次性告知。",
+                                 en: "The bureau and the industry authority review the file for acceptance; any supplements are asked for at once.")
+        case .supplementRequested:
+            return LocalizedText(zh: "请在规定期限内一次性补正所列材料，逾期视为放弃申报。",
+                                 en: "Correct every listed item once, by the due day; otherwise the application counts as withdrawn.")
+        case .accepted:
+            return LocalizedText(zh: "请按通知时间携受理号报送纸质材料，并等待面谈答辩安排。",
+                                 en: "Bring the printed files with your acceptance number at the time given, and wait for the interview schedule.")
+        case .interviewScheduled, .interviewed:
+            return LocalizedText(zh: "认定委员会将组织面谈答辩并表决。", en: "The committee holds the interview and votes.")
+        case .resultPublicity:
+            return LocalizedText(zh: "认定结果公示期间可提出异议；公示无异议后发放职称证书。",
+                                 en: "Objections may be raised during the result publicity; the certificate follows when none is upheld.")
+        case .certified:
+            return LocalizedText(zh: "可下载职称电子证书。", en: "The electronic title certificate can be downloaded.")
+        case .notAccepted, .withdrawn, .notRecognised, .revoked:
+            return LocalizedText(zh: "本次申报已结束。", en: "This application has ended.")
+        }
+    }
+}

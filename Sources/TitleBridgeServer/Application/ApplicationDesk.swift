@@ -1,0 +1,359 @@
+import Fluent
+import Foundation
+import SQLKit
+import TitleBridgeCore
+import Vapor
+
+/// 网上申报: the applicant's file — opened once per batch, saved step by step with optimistic
+/// locking, moved between stages only through the core's transition table, every change
+/// audited and every stage change told to the applicant as a message.
+struct ApplicationDesk {
+    let app: Application
+    let database: any Database
+
+    init(request: Request) {
+        app = request.application
+        database = request.db
+    }
+
+    private var clock: any WallClock { app.domain.clock }
+
+    // MARK: opening and loading
+
+    /// The applicant's file of the current batch, created on first use.
+    func open(for principal: Principal) async throws -> ApplicationRecord {
+        let batch = try app.domain.currentPolicy.id
+        if let existing = try await ApplicationRecord.query(on: database).filter(\.$applicantID == principal.userID)
+            .filter(\.$batchID == batch).first() {
+            return existing
+        }
+        let clock = self.clock
+        do {
+            return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+                let record = ApplicationRecord()
+                record.applicantID = principal.userID
+                record.batchID = batch
+                record.stage = Stage.draft.rawValue
+                record.version = 1
+                record.contentJSON = try ApplicationRecord.encode(ApplicationContent())
+                record.createdAt = clock.now()
+                record.updatedAt = clock.now()
+                try await record.create(on: db)
+                return (record, [AuditEntry(actor: principal.auditActor, action: "application.open", recordType: "application",
+                                            recordID: try record.requireID().uuidString)])
+            }
+        } catch {
+            // Two tabs opening at once: the unique (applicant, batch) keeps one; use it.
+            if let existing = try await ApplicationRecord.query(on: database).filter(\.$applicantID == principal.userID)
+                .filter(\.$batchID == batch).first() { return existing }
+            throw error
+        }
+    }
+
+    /// The file in the path, if the caller may see it (404 otherwise).
+    static func load(_ request: Request) async throws -> (ApplicationRecord, Principal) {
+        let principal = try request.requirePrincipal()
+        guard let id = request.parameters.get("applicationID", as: UUID.self),
+              let record = try await ApplicationRecord.find(id, on: request.db) else { throw Abort(.notFound) }
+        var employer: UnitFacts?
+        if let employerID = record.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
+        guard RecordAccess.mayView(applicationOf: record.applicantID, employer: employer, actor: principal.actor) else {
+            throw Abort(.notFound)
+        }
+        return (record, principal)
+    }
+
+    // MARK: what the engine says
+
+    /// The profile of the file as it stands, with the certificate from its linked verification.
+    func profile(of record: ApplicationRecord, target: ApplicantProfile.Title? = nil) async throws -> ApplicantProfile? {
+        var content = record.content
+        if let target { content.target = target }
+        var employerKind: ApplicantProfile.EmployerKind?
+        if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database) {
+            employerKind = unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
+        }
+        var certificate: ApplicantProfile.Certificate?
+        if let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database),
+           let item = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item {
+            certificate = ApplicantProfile.Certificate(field: item.field, titleSeries: item.titleSeries, verifiedOn: verification.passedDay)
+        }
+        return content.profile(batch: record.batchID, employerKind: employerKind, certificate: certificate)
+    }
+
+    func report(of record: ApplicationRecord) async throws -> EligibilityReport? {
+        guard let profile = try await profile(of: record), let policy = app.domain.policy(record.batchID) else { return nil }
+        return EligibilityEngine(policy: policy).evaluate(profile)
+    }
+
+    // MARK: saving a step
+
+    func save(_ step: ApplicationStep, _ input: StepInput, to record: ApplicationRecord, by principal: Principal) async throws {
+        guard record.applicantID == principal.userID else { throw Abort(.notFound) }
+        guard record.currentStage == .draft else {
+            throw APIProblem(status: .conflict, code: "not_editable", message: LocalizedText(
+                zh: "申报材料已提交（\(record.currentStage.name.zh)），退回前不能修改。",
+                en: "The file has been submitted (\(record.currentStage.name.en)); it can be changed only when it is returned."), field: nil)
+        }
+        guard let version = input.version else {
+            throw APIProblem.badInput(code: "version_required", field: "version", LocalizedText(
+                zh: "缺少版本号，请刷新页面后重试。", en: "The version is missing; reload the page and try again."))
+        }
+        var content = record.content
+        var collected = StepChanges()
+        try await apply(step, input, to: &content, changes: &collected, by: principal)
+        let changes = collected
+        let json = try ApplicationRecord.encode(content)
+        let id = try record.requireID()
+        let clock = self.clock
+        let cipher = app.security.cipher
+        let sealed = try changes.idNumber.map { try cipher.seal($0, for: .idNumber) }
+        let before = AuditLog.digest(ApplicationSnapshot(record))
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            // One statement decides: only the version the page was shown with is replaced.
+            let row = try await sql.raw("""
+                UPDATE applications SET content_json = \(bind: json), version = version + 1, updated_at = \(bind: clock.now()),
+                  employer_id = \(bind: changes.employerID ?? record.employerID),
+                  verification_id = \(bind: changes.verificationID ?? record.verificationID),
+                  id_number_sealed = \(bind: sealed ?? record.idNumberSealed)
+                WHERE id = \(bind: id) AND version = \(bind: version) AND stage = \(bind: Stage.draft.rawValue)
+                RETURNING version
+                """).first()
+            guard let newVersion = try row?.decode(column: "version", as: Int.self) else {
+                throw APIProblem(status: .conflict, code: "stale_version", message: LocalizedText(
+                    zh: "本页内容已在其他窗口修改并保存，本次修改未保存。请刷新页面查看最新内容后再修改。",
+                    en: "This file was changed in another window since this page was opened; your changes were not saved. Reload the page to see the latest version."),
+                    field: "version")
+            }
+            record.version = newVersion
+            record.contentJSON = json
+            if let employer = changes.employerID { record.employerID = employer }
+            if let verification = changes.verificationID { record.verificationID = verification }
+            if let sealed { record.idNumberSealed = sealed }
+            return ((), [AuditEntry(actor: principal.auditActor, action: "application.save." + step.rawValue, recordType: "application",
+                                    recordID: id.uuidString, before: before, after: AuditLog.digest(ApplicationSnapshot(record)))])
+        }
+    }
+
+    struct StepChanges {
+        var employerID: UUID?
+        var verificationID: UUID?
+        var idNumber: String?
+    }
+
+    private func apply(_ step: ApplicationStep, _ input: StepInput, to content: inout ApplicationContent,
+                       changes: inout StepChanges, by principal: Principal) async throws {
+        let today = clock.today()
+        func required(_ value: String?, _ field: String, _ label: LocalizedText) throws -> String {
+            let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                throw APIProblem.badInput(code: "required", field: field, LocalizedText(zh: "请填写\(label.zh)。", en: "Enter \(label.en)."))
+            }
+            return text
+        }
+        func date(_ value: String?, _ field: String, _ label: LocalizedText) throws -> LocalDate {
+            guard let day = LocalDate(iso: (value ?? "").trimmingCharacters(in: .whitespaces)) else {
+                throw APIProblem.badInput(code: "date", field: field, LocalizedText(zh: "\(label.zh)不是有效日期。", en: "\(label.en) is not a date."))
+            }
+            return day
+        }
+        func choice<T: RawRepresentable>(_ value: String?, _ field: String, _ label: LocalizedText) throws -> T where T.RawValue == String {
+            guard let raw = value, let result = T(rawValue: raw) else {
+                throw APIProblem.badInput(code: "choice", field: field, LocalizedText(zh: "请选择\(label.zh)。", en: "Choose \(label.en)."))
+            }
+            return result
+        }
+        switch step {
+        case .personal:
+            let kind: IdentityDocumentKind = try choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))
+            let number = try required(input.idNumber, "idNumber", LocalizedText(zh: "证件号码", en: "the ID number"))
+            switch IdentityNumber.validate(number, as: kind, today: today) {
+            case .success(let valid): changes.idNumber = valid.normalized
+            case .failure(let error): throw APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message)
+            }
+            let birth = try date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
+            guard birth < today else {
+                throw APIProblem.badInput(code: "birth_date", field: "birthDate", LocalizedText(zh: "出生日期应早于今天。", en: "The birth date must be before today."))
+            }
+            content.personal = ApplicationContent.Personal(
+                name: String(try required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100)),
+                gender: try choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender")), birthDate: birth,
+                nationality: String(try required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60)),
+                idKind: kind)
+        case .employer:
+            guard let id = input.employerID.flatMap({ UUID(uuidString: $0) }),
+                  let unit = try await OrganisationRecord.find(id, on: database), unit.organisationKind?.isEmployer == true else {
+                throw APIProblem.badInput(code: "employer_required", field: "employerID", LocalizedText(
+                    zh: "请选择所在单位（须为已在系统登记的企业或事业单位）。", en: "Choose your employer (an enterprise or public institution registered here)."))
+            }
+            changes.employerID = id
+            if let series = input.currentTitleSeries.flatMap(TitleSeries.init(rawValue:)),
+               let level = input.currentTitleLevel.flatMap(TitleLevel.init(rawValue:)) {
+                content.currentTitle = ApplicantProfile.Title(series: series, level: level)
+            } else {
+                content.currentTitle = nil
+            }
+        case .certificate:
+            let number = (input.verificationNumber ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let verification = try await VerificationRecord.query(on: database).filter(\.$verificationNumber == number).first(),
+                  verification.verificationStatus == .passed, verification.applicantID == principal.userID else {
+                throw APIProblem.badInput(code: "verification_unknown", field: "verificationNumber", LocalizedText(
+                    zh: "请选择您本人已通过的证书查验。", en: "Choose a verification of yours that passed."))
+            }
+            changes.verificationID = verification.id
+        case .education:
+            let rows = (input.education ?? []).filter { !$0.isEmpty }
+            guard !rows.isEmpty else {
+                throw APIProblem.badInput(code: "education_required", field: "education", LocalizedText(zh: "请至少填写一项学历。", en: "Enter at least one degree."))
+            }
+            content.education = try rows.enumerated().map { index, row in
+                let field = "education[\(index)]"
+                let awarded = try date(row.awardedOn, field + ".awardedOn", LocalizedText(zh: "毕业（授予）日期", en: "The award date"))
+                guard awarded <= today else {
+                    throw APIProblem.badInput(code: "date", field: field + ".awardedOn", LocalizedText(zh: "授予日期不能晚于今天。", en: "The award date cannot be after today."))
+                }
+                return ApplicationContent.EducationEntry(
+                    degree: try choice(row.degree, field + ".degree", LocalizedText(zh: "学历学位", en: "the degree")),
+                    discipline: try choice(row.discipline, field + ".discipline", LocalizedText(zh: "学科门类", en: "the discipline")),
+                    school: String(try required(row.school, field + ".school", LocalizedText(zh: "学校", en: "the school")).prefix(200)),
+                    country: String(try required(row.country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country")).prefix(60)),
+                    awardedOn: awarded, recognitionNumber: row.recognitionNumber?.trimmingCharacters(in: .whitespaces).nonEmpty)
+            }
+        case .work:
+            let rows = (input.work ?? []).filter { !$0.isEmpty }
+            guard !rows.isEmpty else {
+                throw APIProblem.badInput(code: "work_required", field: "work", LocalizedText(zh: "请至少填写一段工作经历。", en: "Enter at least one period of work."))
+            }
+            content.work = try rows.enumerated().map { index, row in
+                let field = "work[\(index)]"
+                let from = try date(row.from, field + ".from", LocalizedText(zh: "起始日期", en: "The start date"))
+                var to: LocalDate?
+                if let text = row.to?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                    let end = try date(text, field + ".to", LocalizedText(zh: "截止日期", en: "The end date"))
+                    guard end >= from else {
+                        throw APIProblem.badInput(code: "date_order", field: field + ".to", LocalizedText(zh: "截止日期不能早于起始日期。", en: "The end cannot be before the start."))
+                    }
+                    to = end
+                }
+                return ApplicationContent.WorkEntry(
+                    from: from, to: to,
+                    employer: String(try required(row.employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer")).prefix(200)),
+                    position: String(try required(row.position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position")).prefix(100)),
+                    inShanghai: isChecked(row.inShanghai), related: isChecked(row.related))
+            }
+        case .target:
+            let pair = input.targetSeriesLevel?.split(separator: ".").map(String.init)
+            content.target = ApplicantProfile.Title(
+                series: try choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series")),
+                level: try choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level")))
+            let attested = isChecked(input.attest)
+            content.attestations = ApplicantProfile.Attestations(lawAbiding: attested, professionalEthics: attested, dutiesFulfilled: attested)
+        case .summary:
+            let text = input.summary ?? ""
+            guard text.count <= 50_000 else {
+                throw APIProblem.badInput(code: "summary_too_long", field: "summary", LocalizedText(zh: "总结不能超过5万字。", en: "The summary can be at most 50,000 characters."))
+            }
+            content.summary = text
+        }
+    }
+
+    // MARK: stage changes
+
+    /// Moves the file by `event` if the transition table allows it for the caller, once per
+    /// idempotency key: a retry with the same key gets the first answer and changes nothing.
+    func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, idempotencyKey: String?,
+                    by principal: Principal) async throws -> Stage {
+        let applicationID = try record.requireID()
+        let scope = "transition:\(applicationID):\(event.rawValue)"
+        if let key = idempotencyKey, let earlier = try await IdempotencyRecord.query(on: database)
+            .filter(\.$userID == principal.userID).filter(\.$key == key).first() {
+            guard earlier.scope == scope, let stage = Stage(rawValue: earlier.result) else {
+                throw APIProblem(status: .unprocessableEntity, code: "idempotency_key_reused", message: LocalizedText(
+                    zh: "该请求编号已用于其他操作。", en: "This idempotency key was used for another request."), field: "idempotencyKey")
+            }
+            return stage
+        }
+        guard let policy = app.domain.policy(record.batchID) else { throw Abort(.internalServerError) }
+        let actors = Set(principal.roles.map { TransitionActor.role($0) })
+        let actor = TransitionTable.rows.first { $0.from == record.currentStage && $0.event == event && !$0.actors.isDisjoint(with: actors) }?
+            .actors.intersection(actors).first ?? actors.first ?? .role(.applicant)
+        let report = try await report(of: record)
+        var employerKind = ApplicantProfile.EmployerKind.enterprise
+        if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database),
+           unit.organisationKind == .publicInstitution { employerKind = .publicInstitution }
+        let facts = TransitionFacts(now: clock.now(), employerKind: employerKind, reason: reason,
+                                    eligibilityFails: report.map { !$0.eligible } ?? true,
+                                    summaryZi: record.content.summaryCount.zi)
+        let next: Stage
+        switch TransitionTable.decide(from: record.currentStage, event: event, by: actor, facts: facts, policy: policy) {
+        case .success(let stage): next = stage
+        case .failure(let refusal):
+            if refusal.code == .notYourRole { throw Abort(.forbidden) }
+            throw APIProblem(status: .conflict, code: refusal.code.rawValue, message: refusal.message, field: nil)
+        }
+        let before = AuditLog.digest(ApplicationSnapshot(record))
+        let from = record.currentStage
+        let clock = self.clock
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let now = clock.now()
+            // The stage moves only from the stage it was judged in: a concurrent change loses.
+            // A first submission also records when it was made.
+            let submittedAt: Date? = event == .submit ? (record.submittedAt ?? now) : record.submittedAt
+            let row = try await sql.raw("""
+                UPDATE applications SET stage = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: now),
+                  submitted_at = \(bind: submittedAt)
+                WHERE id = \(bind: applicationID) AND stage = \(bind: from.rawValue)
+                RETURNING version
+                """).first()
+            guard let version = try row?.decode(column: "version", as: Int.self) else {
+                throw APIProblem(status: .conflict, code: "stage_changed", message: LocalizedText(
+                    zh: "申报材料的状态已发生变化，请刷新页面。", en: "The file's stage has changed meanwhile; reload the page."), field: nil)
+            }
+            record.stage = next.rawValue
+            record.version = version
+            record.submittedAt = submittedAt
+            if let key = idempotencyKey {
+                let memo = IdempotencyRecord()
+                memo.userID = principal.userID
+                memo.key = key
+                memo.scope = scope
+                memo.result = next.rawValue
+                memo.createdAt = now
+                try await memo.create(on: db)
+            }
+            try await MessageRecord(to: record.applicantID, about: applicationID, title: Self.messageTitle(next),
+                                    body: Self.messageBody(from: from, to: next, reason: reason, policy: policy), at: now).create(on: db)
+            return ((), [AuditEntry(actor: principal.auditActor, action: "application." + event.rawValue, recordType: "application",
+                                    recordID: applicationID.uuidString, before: before, after: AuditLog.digest(ApplicationSnapshot(record)),
+                                    reason: reason)])
+        }
+        return next
+    }
+
+    static func messageTitle(_ stage: Stage) -> LocalizedText {
+        LocalizedText(zh: "申报状态：\(stage.name.zh)", en: "Application: \(stage.name.en)")
+    }
+
+    static func messageBody(from: Stage, to: Stage, reason: String?, policy: BatchPolicy) -> LocalizedText {
+        let next = NextStep.after(to, policy: policy)
+        var zh = "您的申报材料已由“\(from.name.zh)”转为“\(to.name.zh)”。\(next.zh)"
+        var en = "Your file moved from “\(from.name.en)” to “\(to.name.en)”. \(next.en)"
+        if let reason, !reason.isEmpty {
+            zh += "理由：\(reason)"
+            en += " Reason: \(reason)"
+        }
+        return LocalizedText(zh: zh, en: en)
+    }
+}
+
+/// What the audit digests of an application cover (the sealed ID number, never the plain one).
+struct ApplicationSnapshot: Encodable {
+    let id: UUID?, stage: String, version: Int, employerID: UUID?, verificationID: UUID?, content: String, idNumberSealed: String?
+
+    init(_ record: ApplicationRecord) {
+        id = record.id; stage = record.stage; version = record.version; employerID = record.employerID
+        verificationID = record.verificationID; content = record.contentJSON; idNumberSealed = record.idNumberSealed
+    }
+}

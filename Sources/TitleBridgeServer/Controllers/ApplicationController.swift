@@ -1,0 +1,268 @@
+import Fluent
+import TitleBridgeCore
+import Vapor
+
+/// 网上申报 pages and API: open the file, fill it step by step, submit it, follow its stage;
+/// and the message centre.
+struct ApplicationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.applications, use: entry)
+        routes.on(.applicationCreate, use: create)
+        routes.on(.application, use: show)
+        routes.on(.applicationStep, use: step)
+        routes.on(.applicationStepSave, use: saveStep)
+        routes.on(.applicationTransition, use: transition)
+        routes.on(.messages, use: messages)
+        routes.on(.apiApplications, use: apiList)
+        routes.on(.apiApplicationCreate, use: apiCreate)
+        routes.on(.apiApplication, use: apiShow)
+        routes.on(.apiApplicationStep, use: apiSaveStep)
+        routes.on(.apiApplicationTransition, use: apiTransition)
+        routes.on(.apiMessages, use: apiMessages)
+    }
+
+    struct TransitionInput: Content {
+        var event: String?
+        var reason: String?
+        var idempotencyKey: String?
+    }
+
+    static func step(of request: Request) throws -> ApplicationStep {
+        guard let step = request.parameters.get("step").flatMap(ApplicationStep.init(rawValue:)) else { throw Abort(.notFound) }
+        return step
+    }
+
+    // MARK: pages
+
+    /// The applicant's way in: its file of the current batch, or the button to open one.
+    @Sendable
+    func entry(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let batch = try request.domain.currentPolicy.id
+        if let record = try await ApplicationRecord.query(on: request.db).filter(\.$applicantID == principal.userID)
+            .filter(\.$batchID == batch).first() {
+            return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString))
+        }
+        return try await request.view.render("applications/start", StartPage(request: request)).encodeResponse(for: request)
+    }
+
+    @Sendable
+    func create(_ request: Request) async throws -> Response {
+        let record = try await ApplicationDesk(request: request).open(for: try request.requirePrincipal())
+        return request.redirect(to: SiteURL.applicationStep.path(try record.requireID().uuidString, ApplicationStep.personal.rawValue),
+                                redirectType: .normal)
+    }
+
+    @Sendable
+    func show(_ request: Request) async throws -> View {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        return try await renderStatus(request, record: record, principal: principal, problem: nil)
+    }
+
+    @Sendable
+    func step(_ request: Request) async throws -> View {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        guard record.applicantID == principal.userID else { throw Abort(.notFound) }
+        return try await renderStep(request, record: record, step: try Self.step(of: request), input: nil, problem: nil)
+    }
+
+    @Sendable
+    func saveStep(_ request: Request) async throws -> Response {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let step = try Self.step(of: request)
+        let input = try request.content.decode(StepInput.self)
+        do {
+            try await ApplicationDesk(request: request).save(step, input, to: record, by: principal)
+        } catch let problem as APIProblem {
+            let response = try await renderStep(request, record: record, step: step, input: input,
+                                                problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
+        let id = try record.requireID().uuidString
+        let steps = ApplicationStep.allCases
+        if let index = steps.firstIndex(of: step), index + 1 < steps.count {
+            return request.redirect(to: SiteURL.applicationStep.path(id, steps[index + 1].rawValue), redirectType: .normal)
+        }
+        return request.redirect(to: SiteURL.application.path(id), redirectType: .normal)
+    }
+
+    @Sendable
+    func transition(_ request: Request) async throws -> Response {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let input = try request.content.decode(TransitionInput.self)
+        do {
+            guard let event = input.event.flatMap(StageEvent.init(rawValue:)) else { throw Abort(.badRequest) }
+            _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
+                                                                     idempotencyKey: input.idempotencyKey, by: principal)
+        } catch let problem as APIProblem {
+            let response = try await renderStatus(request, record: record, principal: principal,
+                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
+        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+    }
+
+    /// 系统消息: every message, newest first; opening the page marks them read.
+    @Sendable
+    func messages(_ request: Request) async throws -> View {
+        let principal = try request.requirePrincipal()
+        let list = try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID)
+            .sort(\.$createdAt, .descending).limit(200).all()
+        try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID).filter(\.$readAt == nil)
+            .set(\.$readAt, to: request.domain.clock.now()).update()
+        return try await request.view.render("applications/messages", MessagesPage(request: request, messages: list))
+    }
+
+    private func renderStatus(_ request: Request, record: ApplicationRecord, principal: Principal, problem: String?) async throws -> View {
+        let desk = ApplicationDesk(request: request)
+        let report = try await desk.report(of: record)
+        let page = ApplicationStatusPage(request: request, record: record, principal: principal, report: report, problem: problem)
+        return try await request.view.render("applications/show", page)
+    }
+
+    private func renderStep(_ request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?,
+                            problem: String?) async throws -> View {
+        let desk = ApplicationDesk(request: request)
+        let employers = try await OrganisationRecord.query(on: request.db)
+            .filter(\.$kind ~~ [OrganisationKind.enterprise.rawValue, OrganisationKind.publicInstitution.rawValue]).sort(\.$nameZh).all()
+        let verifications = try await VerificationRecord.query(on: request.db).filter(\.$applicantID == record.applicantID)
+            .filter(\.$status == VerificationStatus.passed.rawValue).all()
+        var targets: [StepPage.TargetOption] = []
+        if step == .target, let policy = request.domain.policy(record.batchID) {
+            for series in TitleSeries.allCases {
+                for level in TitleLevel.allCases {
+                    let title = ApplicantProfile.Title(series: series, level: level)
+                    let profile = try await desk.profile(of: record, target: title)
+                    let report = profile.map { EligibilityEngine(policy: policy).evaluate($0) }
+                    targets.append(StepPage.TargetOption(title: title, report: report, language: request.language,
+                                                         selected: record.content.target == title))
+                }
+            }
+        }
+        let page = StepPage(request: request, record: record, step: step, input: input, problem: problem,
+                            employers: employers, verifications: verifications, targets: targets)
+        return try await request.view.render("applications/step", page)
+    }
+
+    // MARK: API
+
+    struct ApplicationAnswer: Content {
+        let id: UUID
+        let batch: String
+        let stage: Stage
+        let version: Int
+        let employerID: UUID?
+        let verificationID: UUID?
+        let content: ApplicationContent
+        let summaryZi: Int
+        let submittedAt: Date?
+        let eligibility: EligibilityAPIController.ReportBody?
+        let next: LocalizedText?
+
+        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy?) throws {
+            id = try record.requireID()
+            batch = record.batchID
+            stage = record.currentStage
+            version = record.version
+            employerID = record.employerID
+            verificationID = record.verificationID
+            content = record.content
+            summaryZi = record.content.summaryCount.zi
+            submittedAt = record.submittedAt
+            eligibility = report.map(EligibilityAPIController.ReportBody.init)
+            next = policy.map { NextStep.after(record.currentStage, policy: $0) }
+        }
+    }
+
+    func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
+        let report = try await ApplicationDesk(request: request).report(of: record)
+        return try ApplicationAnswer(record, report: report, policy: request.domain.policy(record.batchID))
+    }
+
+    @Sendable
+    func apiList(_ request: Request) async throws -> [ApplicationAnswer] {
+        let principal = try request.requirePrincipal()
+        let query = ApplicationRecord.query(on: request.db).sort(\.$createdAt, .descending)
+        if !RecordAccess.seesAllUnits(principal.actor) {
+            if principal.roles.contains(.employer) || principal.roles.contains(.supervisor), let own = principal.organisationID {
+                let institutions = try await OrganisationRecord.query(on: request.db).filter(\.$supervisingID == own).all().compactMap(\.id)
+                query.group(.or) { group in
+                    group.filter(\.$applicantID == principal.userID)
+                    if principal.roles.contains(.employer) { group.filter(\.$employerID == own) }
+                    if principal.roles.contains(.supervisor), !institutions.isEmpty { group.filter(\.$employerID ~~ institutions) }
+                }
+            } else {
+                query.filter(\.$applicantID == principal.userID)
+            }
+        }
+        var answers: [ApplicationAnswer] = []
+        for record in try await query.limit(500).all() { answers.append(try await answer(record, request: request)) }
+        return answers
+    }
+
+    @Sendable
+    func apiCreate(_ request: Request) async throws -> Response {
+        let record = try await ApplicationDesk(request: request).open(for: try request.requirePrincipal())
+        return try await answer(record, request: request).encodeResponse(status: .created, for: request)
+    }
+
+    @Sendable
+    func apiShow(_ request: Request) async throws -> ApplicationAnswer {
+        try await answer(try await ApplicationDesk.load(request).0, request: request)
+    }
+
+    @Sendable
+    func apiSaveStep(_ request: Request) async throws -> ApplicationAnswer {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let input: StepInput
+        do {
+            input = try request.content.decode(StepInput.self)
+        } catch let error as DecodingError {
+            throw APIProblem.decoding(error)
+        }
+        try await ApplicationDesk(request: request).save(try Self.step(of: request), input, to: record, by: principal)
+        return try await answer(record, request: request)
+    }
+
+    @Sendable
+    func apiTransition(_ request: Request) async throws -> ApplicationAnswer {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let input: TransitionInput
+        do {
+            input = try request.content.decode(TransitionInput.self)
+        } catch let error as DecodingError {
+            throw APIProblem.decoding(error)
+        }
+        guard let event = input.event.flatMap(StageEvent.init(rawValue:)) else {
+            throw APIProblem.badInput(code: "event_unknown", field: "event", LocalizedText(
+                zh: "未知的操作。", en: "Unknown event; use one of \(StageEvent.allCases.map(\.rawValue).joined(separator: ", "))."))
+        }
+        let key = request.headers.first(name: "Idempotency-Key") ?? input.idempotencyKey
+        _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
+                                                                 idempotencyKey: key, by: principal)
+        guard let fresh = try await ApplicationRecord.find(record.id, on: request.db) else { throw Abort(.notFound) }
+        return try await answer(fresh, request: request)
+    }
+
+    struct MessageAnswer: Content {
+        let id: UUID
+        let applicationID: UUID?
+        let title: LocalizedText
+        let body: LocalizedText
+        let createdAt: Date
+        let read: Bool
+    }
+
+    @Sendable
+    func apiMessages(_ request: Request) async throws -> [MessageAnswer] {
+        let principal = try request.requirePrincipal()
+        return try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID)
+            .sort(\.$createdAt, .descending).limit(200).all().map {
+                MessageAnswer(id: try $0.requireID(), applicationID: $0.applicationID,
+                              title: LocalizedText(zh: $0.titleZh, en: $0.titleEn), body: LocalizedText(zh: $0.bodyZh, en: $0.bodyEn),
+                              createdAt: $0.createdAt, read: $0.readAt != nil)
+            }
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import TitleBridgeCore
+
+/// 申报材料 — one applicant's file for one batch. `version` grows with every saved change, so
+/// a save made from a stale page is refused instead of overwriting (optimistic locking).
+final class ApplicationRecord: Model, @unchecked Sendable {
+    static let schema = "applications"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "applicant_id") var applicantID: UUID
+    @Field(key: "batch_id") var batchID: String
+    @Field(key: "stage") var stage: String
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "employer_id") var employerID: UUID?
+    @OptionalField(key: "verification_id") var verificationID: UUID?
+    @Field(key: "content_json") var contentJSON: String
+    @OptionalField(key: "id_number_sealed") var idNumberSealed: String?
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var currentStage: Stage { Stage(rawValue: stage) ?? .draft }
+
+    var content: ApplicationContent {
+        (try? JSONDecoder().decode(ApplicationContent.self, from: Data(contentJSON.utf8))) ?? ApplicationContent()
+    }
+
+    static func encode(_ content: ApplicationContent) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(content), as: UTF8.self)
+    }
+}
+
+/// 系统消息 — one message to a user: every stage change and every request from a reviewer.
+final class MessageRecord: Model, @unchecked Sendable {
+    static let schema = "messages"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @OptionalField(key: "application_id") var applicationID: UUID?
+    @Field(key: "title_zh") var titleZh: String
+    @Field(key: "title_en") var titleEn: String
+    @Field(key: "body_zh") var bodyZh: String
+    @Field(key: "body_en") var bodyEn: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    init() {}
+
+    init(to userID: UUID, about applicationID: UUID?, title: LocalizedText, body: LocalizedText, at date: Date) {
+        self.userID = userID
+        self.applicationID = applicationID
+        titleZh = title.zh
+        titleEn = title.en
+        bodyZh = body.zh
+        bodyEn = body.en
+        createdAt = date
+    }
+}
+
+/// A request that must take effect once: the first answer is kept under the client's key and
+/// given again to a retry (a double click, a resent request).
+final class IdempotencyRecord: Model, @unchecked Sendable {
+    static let schema = "idempotency_keys"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "key") var key: String
+    /// What the key was used for (`transition:<application>:<event>`); the same key elsewhere is refused.
+    @Field(key: "scope") var scope: String
+    @Field(key: "result") var result: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

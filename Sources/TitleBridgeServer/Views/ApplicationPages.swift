@@ -1,0 +1,348 @@
+import TitleBridgeCore
+import Vapor
+
+/// 网上申报 — the start page of an applicant without a file yet.
+struct StartPage: Encodable {
+    let chrome: PageChrome
+    let heading: String
+    let intro: String
+    let steps: [String]
+    let action: String
+    let csrfToken: String
+    let startLabel: String
+
+    init(request: Request) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        chrome = PageChrome(request: request, title: t("网上申报", "Apply online"))
+        heading = t("网上申报", "Apply online")
+        intro = t("申报材料分步填写，每一步都会保存为草稿；全部完成并符合条件后提交所在单位审核。",
+                  "The file is filled in step by step and each step is saved as a draft; when every step is complete and the conditions are met, submit it to your employer.")
+        steps = ApplicationStep.allCases.map { $0.name.text(in: language) }
+        action = SiteURL.applicationCreate.path
+        csrfToken = CSRF.token(for: request)
+        startLabel = t("开始填报", "Start")
+    }
+}
+
+/// One step link of the form's side list.
+struct StepLink: Encodable {
+    let label: String
+    let href: String
+    let current: Bool
+    let done: Bool
+}
+
+extension StepLink {
+    static func all(for record: ApplicationRecord, current: ApplicationStep?, language: Language) -> [StepLink] {
+        let id = record.id?.uuidString ?? ""
+        let content = record.content
+        return ApplicationStep.allCases.map { step in
+            let done: Bool = switch step {
+            case .personal: content.personal != nil && record.idNumberSealed != nil
+            case .employer: record.employerID != nil
+            case .certificate: record.verificationID != nil
+            case .education: !content.education.isEmpty
+            case .work: !content.work.isEmpty
+            case .target: content.target != nil
+            case .summary: !content.summary.isEmpty
+            }
+            return StepLink(label: step.name.text(in: language), href: SiteURL.applicationStep.path(id, step.rawValue),
+                            current: step == current, done: done)
+        }
+    }
+}
+
+/// The file's status page: stage, what happens next, the eligibility report, the steps, the
+/// submit button (with its idempotency key) while it is a draft.
+struct ApplicationStatusPage: Encodable {
+    struct Clause: Encodable {
+        let outcome: String
+        let message: String
+        let citation: String
+    }
+
+    struct Action: Encodable {
+        let action: String
+        let csrfToken: String
+        let event: String
+        let label: String
+        let idempotencyKey: String
+        let needsReason: Bool
+        let reasonLabel: String
+    }
+
+    let chrome: PageChrome
+    let heading: String
+    let stageLabel: String
+    let stage: String
+    let next: String
+    let summaryLine: String
+    let steps: [StepLink]
+    let editable: Bool
+    let stepsHeading: String
+    let reportHeading: String
+    let clauses: [Clause]
+    let hasReport: Bool
+    let incompleteNote: String
+    let actions: [Action]
+    let problem: String?
+
+    init(request: Request, record: ApplicationRecord, principal: Principal, report: EligibilityReport?, problem: String?) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        let policy = request.domain.policy(record.batchID)
+        chrome = PageChrome(request: request, title: t("申报材料", "Application file"))
+        heading = policy.map { $0.name.text(in: language) } ?? t("申报材料", "Application file")
+        stageLabel = t("当前阶段", "Stage")
+        stage = record.currentStage.name.text(in: language)
+        next = policy.map { NextStep.after(record.currentStage, policy: $0).text(in: language) } ?? ""
+        let count = record.content.summaryCount
+        let minimum = policy?.thresholds.workSummaryMinimumZi.value ?? 3000
+        summaryLine = t("工作总结：\(count.zi) 字（不少于 \(minimum) 字）", "Work summary: \(count.zi) characters (字; at least \(minimum))")
+        let isOwner = record.applicantID == principal.userID
+        editable = isOwner && record.currentStage == .draft
+        steps = StepLink.all(for: record, current: nil, language: language)
+        stepsHeading = t("填报步骤", "Steps")
+        reportHeading = t("资格条件", "Conditions")
+        clauses = report?.clauses.map { Clause(outcome: $0.outcome.rawValue, message: $0.message.text(in: language), citation: $0.citation) } ?? []
+        hasReport = report != nil
+        incompleteNote = t("完成工作单位、证书查验、学历、工作经历和申报层级后，将在此显示各项条件的核对结果。",
+                           "Once employer, certificate, education, work and the title applied for are filled in, each condition is checked here.")
+        let id = record.id?.uuidString ?? ""
+        let actors = principal.roles.map { TransitionActor.role($0) }
+        var actions: [Action] = []
+        for actor in actors {
+            for event in TransitionTable.events(from: record.currentStage, by: actor) where !actions.contains(where: { $0.event == event.rawValue }) {
+                // An applicant acts on its own file only; reviewers on the files of their scope.
+                if actor == .role(.applicant), !isOwner { continue }
+                let label: String = switch event {
+                case .submit: t("提交单位审核", "Submit to the employer")
+                case .withdraw: t("撤回申报", "Withdraw the application")
+                case .report: t("上报", "Report the file")
+                case .resubmit: t("提交补正", "Send the supplement")
+                default: event.rawValue
+                }
+                actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),
+                                      event: event.rawValue, label: label, idempotencyKey: UUID().uuidString,
+                                      needsReason: [.returnToApplicant, .refusePost, .notAccept, .upholdObjection, .revoke].contains(event),
+                                      reasonLabel: t("理由", "Reason")))
+            }
+        }
+        self.actions = actions
+        self.problem = problem
+    }
+}
+
+/// One step of the form.
+struct StepPage: Encodable {
+    struct Row: Encodable {
+        let index: Int
+        let number: Int
+        let degrees: [FormChoice]
+        let disciplines: [FormChoice]
+        let school: String
+        let country: String
+        let awardedOn: String
+        let recognitionNumber: String
+    }
+
+    struct WorkRow: Encodable {
+        let index: Int
+        let number: Int
+        let from: String
+        let to: String
+        let employer: String
+        let position: String
+        let inShanghai: Bool
+        let related: Bool
+    }
+
+    struct TargetOption: Encodable {
+        let value: String
+        let label: String
+        let allowed: Bool
+        let reason: String?
+        let selected: Bool
+
+        init(title: ApplicantProfile.Title, report: EligibilityReport?, language: Language, selected: Bool) {
+            value = title.series.rawValue + "." + title.level.rawValue
+            label = title.series.title(at: title.level).text(in: language) + "（" + title.level.name.text(in: language) + "）"
+            let failing = report?.clauses.first { $0.outcome == .fail }
+            allowed = report != nil && failing == nil
+            reason = failing.map { $0.message.text(in: language) + " · " + $0.citation }
+                ?? (report == nil ? (language == .zh ? "请先完成前面的步骤。" : "Complete the earlier steps first.") : nil)
+            self.selected = selected
+        }
+    }
+
+    let chrome: PageChrome
+    let heading: String
+    let steps: [StepLink]
+    let stepsHeading: String
+    let action: String
+    let csrfToken: String
+    let version: Int
+    let problem: String?
+    let saveLabel: String
+    let backHref: String
+    let backLabel: String
+    let step: String
+    let labels: [String: String]
+    // personal
+    let name: String
+    let genders: [FormChoice]
+    let birthDate: String
+    let nationality: String
+    let idKinds: [FormChoice]
+    let idNumber: String
+    // employer
+    let employers: [FormChoice]
+    let titleSeries: [FormChoice]
+    let titleLevels: [FormChoice]
+    // certificate
+    let verifications: [FormChoice]
+    let hasVerifications: Bool
+    let verificationsHref: String
+    // education, work
+    let educationRows: [Row]
+    let workRows: [WorkRow]
+    // target
+    let targets: [TargetOption]
+    let attested: Bool
+    // summary
+    let summary: String
+    let summaryZi: Int
+    let summaryMinimum: Int
+
+    init(request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?, problem: String?,
+         employers: [OrganisationRecord], verifications: [VerificationRecord], targets: [TargetOption]) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        let content = record.content
+        let id = record.id?.uuidString ?? ""
+        chrome = PageChrome(request: request, title: step.name.text(in: language))
+        heading = step.name.text(in: language)
+        steps = StepLink.all(for: record, current: step, language: language)
+        stepsHeading = t("填报步骤", "Steps")
+        action = SiteURL.applicationStepSave.path(id, step.rawValue)
+        csrfToken = CSRF.token(for: request)
+        version = input?.version ?? record.version
+        self.problem = problem
+        saveLabel = t("保存并继续", "Save and continue")
+        backHref = SiteURL.application.path(id)
+        backLabel = t("返回申报概览", "Back to the file")
+        self.step = step.rawValue
+        labels = [
+            "name": t("姓名", "Name"), "gender": t("性别", "Gender"), "birthDate": t("出生日期", "Date of birth"),
+            "nationality": t("国籍", "Nationality"), "idKind": t("证件类型", "ID document"), "idNumber": t("证件号码", "ID number"),
+            "employer": t("所在单位（缴纳社保的单位）", "Employer (the unit paying your social insurance)"),
+            "currentTitle": t("现有职称（事业单位人员填写）", "Title held now (public-institution staff)"),
+            "verification": t("已通过的证书查验", "Passed certificate verification"),
+            "noVerification": t("您还没有已通过的证书查验。", "You have no passed verification yet."),
+            "toVerifications": t("去申请证书查验", "Ask for verification"),
+            "degree": t("学历学位", "Degree"), "discipline": t("学科门类", "Discipline"), "school": t("学校", "School"),
+            "country": t("国家或地区", "Country or region"), "awardedOn": t("授予日期", "Awarded on"),
+            "recognitionNumber": t("学历认证编号（境外学历）", "Degree recognition no. (overseas degrees)"),
+            "from": t("起始日期", "From"), "to": t("截止日期（至今可不填）", "To (empty if ongoing)"),
+            "workEmployer": t("单位及部门", "Employer and department"), "position": t("职务（岗位）", "Position"),
+            "inShanghai": t("在上海", "In Shanghai"), "related": t("与所持证书相关的专业技术工作", "Professional work related to the certificate"),
+            "target": t("申报系列与层级", "Title applied for"),
+            "attest": t("本人遵守法律法规，具有良好的职业道德，认真履行岗位职责。", "I abide by the law, keep professional ethics and fulfil the duties of my post."),
+            "summary": t("本人专业技术工作总结", "Summary of my professional work"),
+            "counter": t("已写", "Written"), "unit": t("字", "characters (字)"),
+            "minimum": t("不少于", "at least"),
+        ]
+        let personal = content.personal
+        name = input?.name ?? personal?.name ?? ""
+        genders = ApplicationContent.Gender.allCases.map {
+            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: (input?.gender ?? personal?.gender.rawValue) == $0.rawValue)
+        }
+        birthDate = input?.birthDate ?? personal?.birthDate.iso ?? ""
+        nationality = input?.nationality ?? personal?.nationality ?? ""
+        idKinds = IdentityDocumentKind.allCases.map {
+            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: (input?.idKind ?? personal?.idKind.rawValue ?? "residentID") == $0.rawValue)
+        }
+        // The owner sees its own number whole.
+        idNumber = input?.idNumber ?? record.idNumberSealed.flatMap { try? request.security.cipher.open($0, for: .idNumber) } ?? ""
+        self.employers = [FormChoice(value: "", label: "—", selected: record.employerID == nil)] + employers.compactMap { unit in
+            unit.id.map { FormChoice(value: $0.uuidString, label: unit.name.text(in: language), selected: $0 == record.employerID) }
+        }
+        titleSeries = [FormChoice(value: "", label: "—", selected: content.currentTitle == nil)] + TitleSeries.allCases.map {
+            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: content.currentTitle?.series == $0)
+        }
+        titleLevels = [FormChoice(value: "", label: "—", selected: content.currentTitle == nil)] + TitleLevel.allCases.map {
+            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: content.currentTitle?.level == $0)
+        }
+        self.verifications = verifications.compactMap { verification in
+            verification.verificationNumber.map {
+                FormChoice(value: $0, label: "\($0) · \(verification.certificateNumber) · \(verification.passedOn ?? "")",
+                           selected: verification.id == record.verificationID)
+            }
+        }
+        hasVerifications = !self.verifications.isEmpty
+        verificationsHref = SiteURL.verifications.path
+        let education = content.education
+        educationRows = (0..<3).map { index in
+            let entry = index < education.count ? education[index] : nil
+            let typed = input?.education.flatMap { index < $0.count ? $0[index] : nil }
+            let degree = typed?.degree ?? entry?.degree.rawValue ?? ""
+            let discipline = typed?.discipline ?? entry?.discipline.rawValue ?? ""
+            return Row(index: index, number: index + 1,
+                       degrees: [FormChoice(value: "", label: "—", selected: degree.isEmpty)] + Degree.allCases.filter { $0 != .none }.map {
+                           FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == degree)
+                       },
+                       disciplines: Discipline.allCases.map {
+                           FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == discipline)
+                       },
+                       school: typed?.school ?? entry?.school ?? "", country: typed?.country ?? entry?.country ?? "",
+                       awardedOn: typed?.awardedOn ?? entry?.awardedOn.iso ?? "",
+                       recognitionNumber: typed?.recognitionNumber ?? entry?.recognitionNumber ?? "")
+        }
+        let work = content.work
+        workRows = (0..<5).map { index in
+            let entry = index < work.count ? work[index] : nil
+            let typed = input?.work.flatMap { index < $0.count ? $0[index] : nil }
+            return WorkRow(index: index, number: index + 1, from: typed?.from ?? entry?.from.iso ?? "", to: typed?.to ?? entry?.to?.iso ?? "",
+                           employer: typed?.employer ?? entry?.employer ?? "", position: typed?.position ?? entry?.position ?? "",
+                           inShanghai: typed.map { isChecked($0.inShanghai) } ?? entry?.inShanghai ?? false,
+                           related: typed.map { isChecked($0.related) } ?? entry?.related ?? false)
+        }
+        self.targets = targets
+        attested = content.attestations?.lawAbiding ?? false
+        summary = input?.summary ?? content.summary
+        summaryZi = ZiCount(summary).zi
+        summaryMinimum = request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000
+    }
+}
+
+/// 系统消息.
+struct MessagesPage: Encodable {
+    struct Item: Encodable {
+        let title: String
+        let body: String
+        let when: String
+        let unread: Bool
+        let href: String?
+    }
+
+    let chrome: PageChrome
+    let heading: String
+    let items: [Item]
+    let hasItems: Bool
+    let emptyNote: String
+
+    init(request: Request, messages: [MessageRecord]) {
+        let language = request.language
+        let zh = language == .zh
+        chrome = PageChrome(request: request, title: zh ? "系统消息" : "Messages")
+        heading = zh ? "系统消息" : "Messages"
+        items = messages.map { message in
+            Item(title: zh ? message.titleZh : message.titleEn, body: zh ? message.bodyZh : message.bodyEn,
+                 when: ShanghaiTime.clockText(message.createdAt), unread: message.readAt == nil,
+                 href: message.applicationID.map { SiteURL.application.path($0.uuidString) })
+        }
+        hasItems = !items.isEmpty
+        emptyNote = zh ? "暂无消息。" : "No messages."
+    }
+}
