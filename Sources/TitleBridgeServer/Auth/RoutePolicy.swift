@@ -19,6 +19,7 @@ enum RoutePolicy {
         // Scraped from the operators' network; the public proxy does not forward it.
         .metrics: .everyone,
         .stylesheet: .everyone,
+        .ziCounterScript: .everyone,
         .selfCheck: .everyone,
         .signIn: .everyone,
         .signInSubmit: .everyone,

@@ -5,6 +5,7 @@ import Vapor
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let stylesheet = try ServerResources.text("Public/assets/site.css")
+        let counter = try ServerResources.text("Public/assets/zi-count.js")
         routes.on(.home, use: home)
         routes.on(.selfCheck, use: selfCheck)
         routes.on(.stylesheet) { _ -> Response in
@@ -12,6 +13,12 @@ struct PublicController: RouteCollection {
             headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
             headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
             return Response(status: .ok, headers: headers, body: .init(string: stylesheet))
+        }
+        routes.on(.ziCounterScript) { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
+            return Response(status: .ok, headers: headers, body: .init(string: counter))
         }
     }
 

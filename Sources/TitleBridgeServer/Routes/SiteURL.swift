@@ -12,6 +12,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case metrics
     /// The site's stylesheet.
     case stylesheet
+    /// The live 字 counter of the work summary (progressive enhancement; pages work without it).
+    case ziCounterScript
     /// 资格自查: the public self-check page (no sign-in).
     case selfCheck
     /// 登录: the sign-in form, and where it is sent.
@@ -100,6 +102,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .stylesheet: ["assets", "site.css"]
+        case .ziCounterScript: ["assets", "zi-count.js"]
         case .selfCheck: ["self-check"]
         case .signIn, .signInSubmit: ["login"]
         case .signOut: ["logout"]
@@ -160,7 +163,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .healthz, .metrics, .signIn, .register: true
+        case .home, .selfCheck, .stylesheet, .ziCounterScript, .healthz, .metrics, .signIn, .register: true
         default: false
         }
     }

@@ -67,6 +67,8 @@ struct ApplicationStatusPage: Encodable {
         let csrfToken: String
         let event: String
         let label: String
+        /// A step back (withdrawing) is offered quietly beside the way forward.
+        let quiet: Bool
         let idempotencyKey: String
         let needsReason: Bool
         let reasonLabel: String
@@ -124,7 +126,7 @@ struct ApplicationStatusPage: Encodable {
                 default: event.rawValue
                 }
                 actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),
-                                      event: event.rawValue, label: label, idempotencyKey: UUID().uuidString,
+                                      event: event.rawValue, label: label, quiet: event == .withdraw, idempotencyKey: UUID().uuidString,
                                       needsReason: [.returnToApplicant, .refusePost, .notAccept, .upholdObjection, .revoke].contains(event),
                                       reasonLabel: t("理由", "Reason")))
             }
@@ -214,6 +216,7 @@ struct StepPage: Encodable {
     let summary: String
     let summaryZi: Int
     let summaryMinimum: Int
+    let scriptHref: String
 
     init(request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?, problem: String?,
          employers: [OrganisationRecord], verifications: [VerificationRecord], targets: [TargetOption]) {
@@ -313,6 +316,7 @@ struct StepPage: Encodable {
         summary = input?.summary ?? content.summary
         summaryZi = ZiCount(summary).zi
         summaryMinimum = request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000
+        scriptHref = SiteURL.ziCounterScript.path
     }
 }
 
