@@ -258,6 +258,61 @@ struct ApplicationDesk {
         }
     }
 
+    // MARK: uploads
+
+    /// Attaches a file of `kind`, checked by content and size, within the file's limits.
+    func attach(_ kind: UploadKind, data: Data, name: String, to record: ApplicationRecord,
+                by principal: Principal) async throws -> ApplicationUploadRecord {
+        guard record.applicantID == principal.userID else { throw Abort(.notFound) }
+        guard kind.openForApplicant(in: record.currentStage) else {
+            throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
+                zh: "当前阶段（\(record.currentStage.name.zh)）不能上传“\(kind.name.zh)”。",
+                en: "“\(kind.name.en)” cannot be uploaded while the file is “\(record.currentStage.name.en)”."), field: "kind")
+        }
+        let applicationID = try record.requireID()
+        let existing = try await ApplicationUploadRecord.query(on: database).filter(\.$applicationID == applicationID).all()
+        let sizes = try await UploadedFileRecord.query(on: database).filter(\.$id ~~ existing.map(\.fileID)).all().map(\.size)
+        guard existing.count < UploadLimits.filesPerApplication,
+              sizes.reduce(0, +) + data.count <= UploadLimits.bytesPerApplication else {
+            throw APIProblem(status: .payloadTooLarge, code: "application_full", message: LocalizedText(
+                zh: "每份申报最多 \(UploadLimits.filesPerApplication) 个附件、共 \(UploadLimits.bytesPerApplication / 1024 / 1024) MB，请先删除不需要的附件。",
+                en: "An application holds at most \(UploadLimits.filesPerApplication) files and \(UploadLimits.bytesPerApplication / 1024 / 1024) MB; remove files you do not need first."),
+                field: "file")
+        }
+        let files = app.files
+        let clock = self.clock
+        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            let file = try await files.store(data, name: name, field: "file", owner: principal.userID, on: db, clock: clock)
+            let upload = ApplicationUploadRecord()
+            upload.applicationID = applicationID
+            upload.kind = kind.rawValue
+            upload.fileID = try file.requireID()
+            upload.createdAt = clock.now()
+            try await upload.create(on: db)
+            return (upload, [AuditEntry(actor: principal.auditActor, action: "application.upload", recordType: "application",
+                                        recordID: applicationID.uuidString, after: file.sha256, reason: kind.rawValue)])
+        }
+    }
+
+    /// Removes an attachment while its kind is still open (the stored bytes stay, as others
+    /// may hold the same content).
+    func detach(_ uploadID: UUID, from record: ApplicationRecord, by principal: Principal) async throws {
+        let applicationID = try record.requireID()
+        guard record.applicantID == principal.userID,
+              let upload = try await ApplicationUploadRecord.find(uploadID, on: database), upload.applicationID == applicationID else {
+            throw Abort(.notFound)
+        }
+        guard UploadKind(rawValue: upload.kind)?.openForApplicant(in: record.currentStage) == true else {
+            throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
+                zh: "当前阶段不能删除该附件。", en: "This file cannot be removed at this stage."), field: nil)
+        }
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            try await upload.delete(on: db)
+            return ((), [AuditEntry(actor: principal.auditActor, action: "application.removeUpload", recordType: "application",
+                                    recordID: applicationID.uuidString, reason: upload.kind)])
+        }
+    }
+
     // MARK: stage changes
 
     /// Moves the file by `event` if the transition table allows it for the caller, once per

@@ -12,6 +12,9 @@ struct ApplicationController: RouteCollection {
         routes.on(.applicationStep, use: step)
         routes.on(.applicationStepSave, use: saveStep)
         routes.on(.applicationTransition, use: transition)
+        routes.on(.applicationUpload, use: upload)
+        routes.on(.applicationUploadDelete, use: removeUpload)
+        routes.on(.apiApplicationUpload, use: apiUpload)
         routes.on(.messages, use: messages)
         routes.on(.apiApplications, use: apiList)
         routes.on(.apiApplicationCreate, use: apiCreate)
@@ -25,6 +28,22 @@ struct ApplicationController: RouteCollection {
         var event: String?
         var reason: String?
         var idempotencyKey: String?
+    }
+
+    struct UploadForm: Content {
+        var kind: String?
+        var file: File?
+    }
+
+    static func attach(_ request: Request) async throws -> (ApplicationRecord, ApplicationUploadRecord) {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let form = try request.content.decode(UploadForm.self)
+        guard let kind = form.kind.flatMap(UploadKind.init(rawValue:)) else {
+            throw APIProblem.badInput(code: "kind_required", field: "kind", LocalizedText(zh: "请选择附件类别。", en: "Choose what the file is."))
+        }
+        let upload = try await ApplicationDesk(request: request).attach(kind, data: form.file.map { Data(buffer: $0.data) } ?? Data(),
+                                                                      name: form.file?.filename ?? "", to: record, by: principal)
+        return (record, upload)
     }
 
     static func step(of request: Request) throws -> ApplicationStep {
@@ -104,6 +123,34 @@ struct ApplicationController: RouteCollection {
         return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
     }
 
+    @Sendable
+    func upload(_ request: Request) async throws -> Response {
+        do {
+            let (record, _) = try await Self.attach(request)
+            return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+        } catch let problem as APIProblem {
+            let (record, principal) = try await ApplicationDesk.load(request)
+            let response = try await renderStatus(request, record: record, principal: principal,
+                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
+    }
+
+    @Sendable
+    func removeUpload(_ request: Request) async throws -> Response {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        guard let uploadID = request.parameters.get("uploadID", as: UUID.self) else { throw Abort(.notFound) }
+        try await ApplicationDesk(request: request).detach(uploadID, from: record, by: principal)
+        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+    }
+
+    @Sendable
+    func apiUpload(_ request: Request) async throws -> Response {
+        let (record, _) = try await Self.attach(request)
+        return try await answer(record, request: request).encodeResponse(status: .created, for: request)
+    }
+
     /// 系统消息: every message, newest first; opening the page marks them read.
     @Sendable
     func messages(_ request: Request) async throws -> View {
@@ -118,7 +165,10 @@ struct ApplicationController: RouteCollection {
     private func renderStatus(_ request: Request, record: ApplicationRecord, principal: Principal, problem: String?) async throws -> View {
         let desk = ApplicationDesk(request: request)
         let report = try await desk.report(of: record)
-        let page = ApplicationStatusPage(request: request, record: record, principal: principal, report: report, problem: problem)
+        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID())
+            .sort(\.$createdAt).all()
+        let page = ApplicationStatusPage(request: request, record: record, principal: principal, report: report,
+                                         uploads: uploads, problem: problem)
         return try await request.view.render("applications/show", page)
     }
 
@@ -160,8 +210,15 @@ struct ApplicationController: RouteCollection {
         let submittedAt: Date?
         let eligibility: EligibilityAPIController.ReportBody?
         let next: LocalizedText?
+        let uploads: [Upload]
 
-        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy?) throws {
+        struct Upload: Content {
+            let id: UUID
+            let kind: String
+            let file: String
+        }
+
+        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy?, uploads: [ApplicationUploadRecord]) throws {
             id = try record.requireID()
             batch = record.batchID
             stage = record.currentStage
@@ -173,12 +230,14 @@ struct ApplicationController: RouteCollection {
             submittedAt = record.submittedAt
             eligibility = report.map(EligibilityAPIController.ReportBody.init)
             next = policy.map { NextStep.after(record.currentStage, policy: $0) }
+            self.uploads = try uploads.map { Upload(id: try $0.requireID(), kind: $0.kind, file: SiteURL.file.path($0.fileID.uuidString)) }
         }
     }
 
     func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
         let report = try await ApplicationDesk(request: request).report(of: record)
-        return try ApplicationAnswer(record, report: report, policy: request.domain.policy(record.batchID))
+        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).all()
+        return try ApplicationAnswer(record, report: report, policy: request.domain.policy(record.batchID), uploads: uploads)
     }
 
     @Sendable

@@ -7,5 +7,6 @@ enum AppMigrations {
         CreateAccounts(),
         CreateVerifications(),
         CreateApplications(),
+        CreateApplicationUploads(),
     ]
 }

@@ -60,6 +60,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case applicationStep
     case applicationStepSave
     case applicationTransition
+    case applicationUpload
+    case applicationUploadDelete
     case messages
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
@@ -86,6 +88,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiApplication
     case apiApplicationStep
     case apiApplicationTransition
+    case apiApplicationUpload
     case apiMessages
     /// API: the certificate catalogue (public).
     case apiCatalogue
@@ -125,6 +128,9 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .application: ["applications", ":applicationID"]
         case .applicationStep, .applicationStepSave: ["applications", ":applicationID", "steps", ":step"]
         case .applicationTransition: ["applications", ":applicationID", "transitions"]
+        case .applicationUpload: ["applications", ":applicationID", "uploads"]
+        case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
+        case .apiApplicationUpload: ["api", "v1", "applications", ":applicationID", "uploads"]
         case .messages: ["messages"]
         case .apiAccountCreate: ["api", "v1", "accounts"]
         case .apiApplications, .apiApplicationCreate: ["api", "v1", "applications"]
@@ -152,7 +158,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
              .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
-             .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition: .POST
+             .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
+             .applicationUpload, .applicationUploadDelete, .apiApplicationUpload: .POST
         case .apiApplicationStep: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH
@@ -172,7 +179,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// 10 MB, and the form around it); every other route keeps the application's 1 MB.
     public var maximumBodySize: ByteCount? {
         switch self {
-        case .verificationCreate, .verificationImportSubmit, .adminCatalogueImport, .apiVerificationCreate: "12mb"
+        case .verificationCreate, .verificationImportSubmit, .adminCatalogueImport, .apiVerificationCreate, .applicationUpload,
+             .apiApplicationUpload: "12mb"
         default: nil
         }
     }

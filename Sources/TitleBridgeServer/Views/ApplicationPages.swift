@@ -89,8 +89,31 @@ struct ApplicationStatusPage: Encodable {
     let incompleteNote: String
     let actions: [Action]
     let problem: String?
+    let uploadsHeading: String
+    let uploads: [UploadRow]
+    let hasUploads: Bool
+    let uploadForm: UploadForm?
 
-    init(request: Request, record: ApplicationRecord, principal: Principal, report: EligibilityReport?, problem: String?) {
+    struct UploadRow: Encodable {
+        let kind: String
+        let href: String
+        let removeAction: String?
+        let removeLabel: String
+        let csrfToken: String
+    }
+
+    struct UploadForm: Encodable {
+        let action: String
+        let csrfToken: String
+        let kinds: [FormChoice]
+        let kindLabel: String
+        let fileLabel: String
+        let note: String
+        let submitLabel: String
+    }
+
+    init(request: Request, record: ApplicationRecord, principal: Principal, report: EligibilityReport?,
+         uploads: [ApplicationUploadRecord], problem: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         let policy = request.domain.policy(record.batchID)
@@ -133,6 +156,24 @@ struct ApplicationStatusPage: Encodable {
         }
         self.actions = actions
         self.problem = problem
+        uploadsHeading = t("附件", "Attachments")
+        let stage = record.currentStage
+        self.uploads = uploads.map { upload in
+            let kind = UploadKind(rawValue: upload.kind)
+            return UploadRow(kind: kind?.name.text(in: language) ?? upload.kind, href: SiteURL.file.path(upload.fileID.uuidString),
+                             removeAction: isOwner && kind?.openForApplicant(in: stage) == true
+                                ? SiteURL.applicationUploadDelete.path(id, upload.id?.uuidString ?? "") : nil,
+                             removeLabel: t("删除", "Remove"), csrfToken: CSRF.token(for: request))
+        }
+        hasUploads = !self.uploads.isEmpty
+        let open = UploadKind.allCases.filter { $0.openForApplicant(in: stage) }
+        uploadForm = isOwner && !open.isEmpty ? UploadForm(
+            action: SiteURL.applicationUpload.path(id), csrfToken: CSRF.token(for: request),
+            kinds: open.map { FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: false) },
+            kindLabel: t("类别", "What it is"), fileLabel: t("文件", "File"),
+            note: t("PDF、JPEG 或 PNG，单个不超过\(request.application.files.maximumSize / 1024 / 1024) MB；每份申报最多\(UploadLimits.filesPerApplication)个、共\(UploadLimits.bytesPerApplication / 1024 / 1024) MB。",
+                    "PDF, JPEG or PNG, at most \(request.application.files.maximumSize / 1024 / 1024) MB each; at most \(UploadLimits.filesPerApplication) files and \(UploadLimits.bytesPerApplication / 1024 / 1024) MB per application."),
+            submitLabel: t("上传", "Upload")) : nil
     }
 }
 
