@@ -31,12 +31,34 @@ public struct PDFWriter: Sendable {
         }
     }
 
+    /// A straight line, for the boxes and signature lines of forms.
+    public struct Rule: Sendable, Equatable {
+        public let x1: Double, y1: Double, x2: Double, y2: Double
+        public let width: Double
+
+        public init(x1: Double, y1: Double, x2: Double, y2: Double, width: Double = 0.6) {
+            self.x1 = x1
+            self.y1 = y1
+            self.x2 = x2
+            self.y2 = y2
+            self.width = width
+        }
+    }
+
     public private(set) var pages: [[TextRun]] = []
+    public private(set) var rules: [[Rule]] = []
 
     public init() {}
 
-    public mutating func addPage(_ runs: [TextRun]) {
+    public mutating func addPage(_ runs: [TextRun], rules pageRules: [Rule] = []) {
         pages.append(runs)
+        rules.append(pageRules)
+    }
+
+    /// The advance of `text` at `size` in the Chinese font: CJK and full-width characters are
+    /// one em, ASCII half an em (the font's widths are declared so, see `render`).
+    public static func width(of text: String, size: Double) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x20 && $1.value < 0x7F ? 0.5 : 1.0) } * size
     }
 
     /// The finished file.
@@ -48,11 +70,14 @@ public struct PDFWriter: Sendable {
         objects.append("<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>")
         objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
         objects.append("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>")
-        objects.append("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> >>")
+        objects.append("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 /W [1 95 500] /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> >>")
         for (index, runs) in pages.enumerated() {
             let contentID = pageIDs[index] + 1
             objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(Self.number(Self.a4Width)) \(Self.number(Self.a4Height))] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents \(contentID) 0 R >>")
-            let stream = runs.map(Self.operators).joined(separator: "\n")
+            let lines = rules[index].map { rule in
+                "\(Self.number(rule.width)) w \(Self.number(rule.x1)) \(Self.number(rule.y1)) m \(Self.number(rule.x2)) \(Self.number(rule.y2)) l S"
+            }
+            let stream = (lines + runs.map(Self.operators)).joined(separator: "\n")
             objects.append("<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream")
         }
 

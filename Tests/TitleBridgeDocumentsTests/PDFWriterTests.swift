@@ -66,3 +66,16 @@ struct PDFWriterTests {
         #expect(output.contains("第二页"))
     }
 }
+
+@Suite("Flow layout — wrapping by the declared widths")
+struct FlowLayoutTests {
+    @Test("Lines keep within the width; ASCII is half an em; punctuation never starts a line")
+    func wrapping() {
+        let lines = FlowLayout.wrap(String(repeating: "字", count: 20) + "，下", width: 100, size: 10)
+        #expect(lines.map(\.count) == [10, 11, 1])
+        #expect(lines[1].hasSuffix("，"), "the comma stays with the line before")
+        #expect(FlowLayout.wrap("abcdefghijklmnopqrst", width: 50, size: 10) == ["abcdefghij", "klmnopqrst"])
+        #expect(FlowLayout.wrap("一\n\n二", width: 100, size: 10) == ["一", "", "二"])
+        #expect(PDFWriter.width(of: "FCCA 会计", size: 10) == 45)
+    }
+}

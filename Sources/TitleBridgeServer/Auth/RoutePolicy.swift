@@ -53,6 +53,7 @@ enum RoutePolicy {
         .applicationStepSave: .roles([.applicant]),
         .applicationTransition: .roles(transitionActors),
         .applicationUpload: .roles([.applicant]),
+        .applicationForm: .roles(applicationReaders),
         .applicationUploadDelete: .roles([.applicant]),
         .apiApplicationUpload: .roles([.applicant]),
         .messages: .signedIn,

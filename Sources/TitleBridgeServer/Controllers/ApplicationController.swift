@@ -13,6 +13,7 @@ struct ApplicationController: RouteCollection {
         routes.on(.applicationStepSave, use: saveStep)
         routes.on(.applicationTransition, use: transition)
         routes.on(.applicationUpload, use: upload)
+        routes.on(.applicationForm, use: form)
         routes.on(.applicationUploadDelete, use: removeUpload)
         routes.on(.apiApplicationUpload, use: apiUpload)
         routes.on(.messages, use: messages)
@@ -135,6 +136,18 @@ struct ApplicationController: RouteCollection {
             response.status = problem.status
             return response
         }
+    }
+
+    /// The assessment form, ready to print on A4.
+    @Sendable
+    func form(_ request: Request) async throws -> Response {
+        let (record, _) = try await ApplicationDesk.load(request)
+        let bytes = try await ApplicationFormDocument.render(record, request: request)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"assessment-form.pdf\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
     @Sendable

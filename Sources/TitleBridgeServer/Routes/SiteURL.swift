@@ -62,6 +62,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case applicationTransition
     case applicationUpload
     case applicationUploadDelete
+    /// 《上海市专业技术人员职称考核认定表》 as a PDF.
+    case applicationForm
     case messages
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
@@ -129,6 +131,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationStep, .applicationStepSave: ["applications", ":applicationID", "steps", ":step"]
         case .applicationTransition: ["applications", ":applicationID", "transitions"]
         case .applicationUpload: ["applications", ":applicationID", "uploads"]
+        case .applicationForm: ["applications", ":applicationID", "form.pdf"]
         case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
         case .apiApplicationUpload: ["api", "v1", "applications", ":applicationID", "uploads"]
         case .messages: ["messages"]

@@ -89,6 +89,8 @@ struct ApplicationStatusPage: Encodable {
     let incompleteNote: String
     let actions: [Action]
     let problem: String?
+    let formHref: String
+    let formLabel: String
     let uploadsHeading: String
     let uploads: [UploadRow]
     let hasUploads: Bool
@@ -156,6 +158,8 @@ struct ApplicationStatusPage: Encodable {
         }
         self.actions = actions
         self.problem = problem
+        formHref = SiteURL.applicationForm.path(id)
+        formLabel = t("打印《上海市专业技术人员职称考核认定表》（PDF）", "Print the assessment form (PDF)")
         uploadsHeading = t("附件", "Attachments")
         let stage = record.currentStage
         self.uploads = uploads.map { upload in
