@@ -121,6 +121,9 @@ struct ApplicationFlowTests {
             let (_, status1) = try await Self.get(app, holder, "/applications/\(id)")
             #expect(status1.contains("class=\"unread\""))
             #expect(status1.contains("单位审核中"))
+            // The procedure's timeline marks where the file is.
+            #expect(status1.contains("step-here-file\" id=\"step-unit-review\""))
+            #expect(status1.contains("您的申报在此"))
             let (_, centre) = try await Self.get(app, holder, "/messages")
             #expect(centre.contains("申报状态：单位审核中"))
             #expect(try await MessageRecord.query(on: app.db).filter(\.$readAt == nil).count() == 0)
@@ -161,6 +164,41 @@ struct ApplicationFlowTests {
             }) { res in
                 #expect(res.status == .conflict)
                 #expect(res.body.string.contains("stale_version"))
+            }
+        }
+    }
+
+    @Test("The API's Idempotency-Key: the same key twice changes the file once", arguments: DatabaseEngine.available)
+    func apiIdempotency(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true) { app in
+            let api = try await signInAPI(app, "applicant1")
+            var id: UUID?
+            try await app.testing().test(.POST, "/api/v1/applications", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: api.token)
+            }) { res in
+                #expect(res.status == .created)
+                id = try? res.content.decode(ApplicationController.ApplicationAnswer.self).id
+            }
+            let file = try #require(id)
+            for _ in 0..<2 {
+                try await app.testing().test(.POST, "/api/v1/applications/\(file)/transitions", beforeRequest: { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: api.token)
+                    req.headers.replaceOrAdd(name: "Idempotency-Key", value: "withdraw-once")
+                    try req.content.encode(["event": "withdraw", "reason": "改年再报"], as: .json)
+                }) { res in
+                    #expect(res.status == .ok)
+                    #expect((try? res.content.decode(ApplicationController.ApplicationAnswer.self))?.stage == .withdrawn)
+                }
+            }
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "application.withdraw").count() == 1)
+            #expect(try await MessageRecord.query(on: app.db).filter(\.$applicationID == file).count() == 1)
+            // The same key for another request is refused rather than answered with the old result.
+            try await app.testing().test(.POST, "/api/v1/applications/\(file)/transitions", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: api.token)
+                req.headers.replaceOrAdd(name: "Idempotency-Key", value: "withdraw-once")
+                try req.content.encode(["event": "submit"], as: .json)
+            }) { res in
+                #expect(res.status == .unprocessableEntity)
             }
         }
     }

@@ -84,3 +84,20 @@ public enum TransitionActor: Sendable, Hashable {
     case role(Role)
     case system
 }
+
+extension Stage {
+    /// The step of the procedure's timeline (`ProcedureTimeline`) a file in this stage is at;
+    /// nil once the application has ended without a title.
+    public var timelineStepID: String? {
+        switch self {
+        case .draft: "online-application"
+        case .employerReview, .supervisorReview: "unit-review"
+        case .unitPublicity: "unit-publicity"
+        case .reported, .supplementRequested: "acceptance-review"
+        case .accepted, .interviewScheduled, .interviewed: "interview"
+        case .resultPublicity: "result-publicity"
+        case .certified, .revoked: "certificate"
+        case .notAccepted, .withdrawn, .notRecognised: nil
+        }
+    }
+}

@@ -56,6 +56,7 @@ enum RoutePolicy {
         .applicationForm: .roles(applicationReaders),
         .applicationUploadDelete: .roles([.applicant]),
         .apiApplicationUpload: .roles([.applicant]),
+        .apiApplicationForm: .roles(applicationReaders),
         .messages: .signedIn,
         .apiAccountCreate: .everyone,
         .apiApplications: .roles(applicationReaders),

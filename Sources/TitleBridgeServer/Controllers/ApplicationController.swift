@@ -14,6 +14,7 @@ struct ApplicationController: RouteCollection {
         routes.on(.applicationTransition, use: transition)
         routes.on(.applicationUpload, use: upload)
         routes.on(.applicationForm, use: form)
+        routes.on(.apiApplicationForm, use: form)
         routes.on(.applicationUploadDelete, use: removeUpload)
         routes.on(.apiApplicationUpload, use: apiUpload)
         routes.on(.messages, use: messages)

@@ -91,6 +91,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiApplicationStep
     case apiApplicationTransition
     case apiApplicationUpload
+    case apiApplicationForm
     case apiMessages
     /// API: the certificate catalogue (public).
     case apiCatalogue
@@ -134,6 +135,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationForm: ["applications", ":applicationID", "form.pdf"]
         case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
         case .apiApplicationUpload: ["api", "v1", "applications", ":applicationID", "uploads"]
+        case .apiApplicationForm: ["api", "v1", "applications", ":applicationID", "form.pdf"]
         case .messages: ["messages"]
         case .apiAccountCreate: ["api", "v1", "accounts"]
         case .apiApplications, .apiApplicationCreate: ["api", "v1", "applications"]

@@ -91,6 +91,7 @@ struct ApplicationStatusPage: Encodable {
     let problem: String?
     let formHref: String
     let formLabel: String
+    let timeline: TimelineView?
     let uploadsHeading: String
     let uploads: [UploadRow]
     let hasUploads: Bool
@@ -158,6 +159,10 @@ struct ApplicationStatusPage: Encodable {
         }
         self.actions = actions
         self.problem = problem
+        timeline = policy.map { policy in
+            TimelineView(ProcedureTimeline(policy: policy, calendar: request.domain.calendar, today: request.domain.clock.today()),
+                         language: language, here: record.currentStage.timelineStepID)
+        }
         formHref = SiteURL.applicationForm.path(id)
         formLabel = t("打印《上海市专业技术人员职称考核认定表》（PDF）", "Print the assessment form (PDF)")
         uploadsHeading = t("附件", "Attachments")

@@ -2,17 +2,6 @@ import TitleBridgeCore
 
 /// 首页 view model: the current batch and its procedure as a timeline.
 struct HomePage: Encodable {
-    struct Step: Encodable {
-        let number: Int
-        let id: String
-        let title: String
-        let detail: String
-        let citation: String
-        let when: String?
-        let timing: String
-        let timingLabel: String?
-    }
-
     struct Fact: Encodable {
         let label: String
         let value: String
@@ -26,10 +15,7 @@ struct HomePage: Encodable {
     let todayLabel: String
     let factsHeading: String
     let facts: [Fact]
-    let timelineHeading: String
-    let steps: [Step]
-    let provisionalNote: String?
-    let citationLabel: String
+    let timeline: TimelineView
 
     init(policy: BatchPolicy, calendar: WorkingDayCalendar, today: LocalDate, language: Language, chrome: PageChrome) {
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -53,27 +39,6 @@ struct HomePage: Encodable {
             Fact(label: t("工作经历计算截至", "Work experience counted up to"),
                  value: DateText.withWeekday(d.experienceCutoff.value, in: language), citation: d.experienceCutoff.citation),
         ]
-        self.timelineHeading = t("办理流程", "The procedure")
-        self.steps = timeline.steps.enumerated().map { index, step in
-            let when: String? = switch (step.from, step.to) {
-            case let (from?, to?): DateText.range(from, to, in: language)
-            case let (nil, to?): t("截至", "By ") + DateText.withWeekday(to, in: language)
-            default: nil
-            }
-            let label: String? = switch step.timing {
-            case .past: t("已结束", "Closed")
-            case .current: t("进行中", "Open now")
-            case .upcoming: t("未开始", "Not yet open")
-            case .undated: nil
-            }
-            return Step(number: index + 1, id: step.id, title: step.title.text(in: language),
-                        detail: step.detail.text(in: language), citation: step.citation, when: when,
-                        timing: step.timing.rawValue, timingLabel: label)
-        }
-        self.provisionalNote = timeline.provisional
-            ? t("部分日期所在年份的节假日安排尚未公布，工作日按周一至周五暂计。",
-                "The holiday schedule of a year some dates fall in is not yet published; working days are counted Monday to Friday for now.")
-            : nil
-        self.citationLabel = t("通知条款", "Notice clause")
+        self.timeline = TimelineView(timeline, language: language, here: nil)
     }
 }
