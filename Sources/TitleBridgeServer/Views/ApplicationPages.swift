@@ -304,7 +304,8 @@ struct StepPage: Encodable {
             "attest": t("本人遵守法律法规，具有良好的职业道德，认真履行岗位职责。", "I abide by the law, keep professional ethics and fulfil the duties of my post."),
             "summary": t("本人专业技术工作总结", "Summary of my professional work"),
             "counter": t("已写", "Written"), "unit": t("字", "characters (字)"),
-            "minimum": t("不少于", "at least"),
+            "minimum": t("（不少于 \(request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000) 字）",
+                         "(at least \(request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000))"),
         ]
         let personal = content.personal
         name = input?.name ?? personal?.name ?? ""
