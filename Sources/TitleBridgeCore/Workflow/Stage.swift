@@ -101,3 +101,35 @@ extension Stage {
         }
     }
 }
+
+extension StageEvent {
+    /// The button a page shows for the event.
+    public var name: LocalizedText {
+        switch self {
+        case .submit: LocalizedText(zh: "提交单位审核", en: "Submit to the employer")
+        case .returnToApplicant: LocalizedText(zh: "退回申报人修改", en: "Return to the applicant")
+        case .approve: LocalizedText(zh: "核实同意", en: "Approve")
+        case .confirmPost: LocalizedText(zh: "确认岗位情况", en: "Confirm the post")
+        case .refusePost: LocalizedText(zh: "不同意", en: "Refuse")
+        case .report: LocalizedText(zh: "上报", en: "Report the file")
+        case .requestSupplement: LocalizedText(zh: "一次性告知补正", en: "Ask for supplements")
+        case .resubmit: LocalizedText(zh: "提交补正", en: "Send the supplement")
+        case .supplementOverdue: LocalizedText(zh: "逾期未补正", en: "Supplement overdue")
+        case .accept: LocalizedText(zh: "予以受理", en: "Accept")
+        case .notAccept: LocalizedText(zh: "不予受理", en: "Do not accept")
+        case .withdraw: LocalizedText(zh: "撤回申报", en: "Withdraw the application")
+        case .scheduleInterview: LocalizedText(zh: "安排面谈答辩", en: "Schedule the interview")
+        case .recordInterview: LocalizedText(zh: "记录面谈答辩", en: "Record the interview")
+        case .recordPass: LocalizedText(zh: "记录表决通过", en: "Record a passing vote")
+        case .recordFail: LocalizedText(zh: "记录表决未通过", en: "Record a failing vote")
+        case .certify: LocalizedText(zh: "认定发证", en: "Issue the certificate")
+        case .upholdObjection: LocalizedText(zh: "异议成立", en: "Uphold the objection")
+        case .revoke: LocalizedText(zh: "撤销职称", en: "Revoke the title")
+        }
+    }
+
+    /// Events that need a written reason.
+    public var needsReason: Bool {
+        [.returnToApplicant, .refusePost, .notAccept, .upholdObjection, .revoke].contains(self)
+    }
+}

@@ -144,16 +144,9 @@ struct ApplicationStatusPage: Encodable {
             for event in TransitionTable.events(from: record.currentStage, by: actor) where !actions.contains(where: { $0.event == event.rawValue }) {
                 // An applicant acts on its own file only; reviewers on the files of their scope.
                 if actor == .role(.applicant), !isOwner { continue }
-                let label: String = switch event {
-                case .submit: t("提交单位审核", "Submit to the employer")
-                case .withdraw: t("撤回申报", "Withdraw the application")
-                case .report: t("上报", "Report the file")
-                case .resubmit: t("提交补正", "Send the supplement")
-                default: event.rawValue
-                }
                 actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),
-                                      event: event.rawValue, label: label, quiet: event == .withdraw, idempotencyKey: UUID().uuidString,
-                                      needsReason: [.returnToApplicant, .refusePost, .notAccept, .upholdObjection, .revoke].contains(event),
+                                      event: event.rawValue, label: event.name.text(in: language), quiet: event == .withdraw, idempotencyKey: UUID().uuidString,
+                                      needsReason: event.needsReason,
                                       reasonLabel: t("理由", "Reason")))
             }
         }
