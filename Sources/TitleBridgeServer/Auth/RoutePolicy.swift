@@ -54,6 +54,7 @@ enum RoutePolicy {
         .applicationTransition: .roles(transitionActors),
         .applicationUpload: .roles([.applicant]),
         .applicationForm: .roles(applicationReaders),
+        .unitApplications: .roles([.employer, .supervisor]),
         .applicationUploadDelete: .roles([.applicant]),
         .apiApplicationUpload: .roles([.applicant]),
         .apiApplicationForm: .roles(applicationReaders),

@@ -64,6 +64,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case applicationUploadDelete
     /// 《上海市专业技术人员职称考核认定表》 as a PDF.
     case applicationForm
+    /// 单位审核: the applications of the employer's own unit (or of a department's institutions).
+    case unitApplications
     case messages
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
@@ -133,6 +135,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationTransition: ["applications", ":applicationID", "transitions"]
         case .applicationUpload: ["applications", ":applicationID", "uploads"]
         case .applicationForm: ["applications", ":applicationID", "form.pdf"]
+        case .unitApplications: ["unit-applications"]
         case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
         case .apiApplicationUpload: ["api", "v1", "applications", ":applicationID", "uploads"]
         case .apiApplicationForm: ["api", "v1", "applications", ":applicationID", "form.pdf"]

@@ -394,3 +394,39 @@ struct MessagesPage: Encodable {
         emptyNote = zh ? "暂无消息。" : "No messages."
     }
 }
+
+/// 单位审核: the unit's files with their stage and what to do.
+struct UnitApplicationsPage: Encodable {
+    struct Row: Encodable {
+        let name: String
+        let stage: String
+        let submitted: String
+        let href: String
+        let formHref: String
+    }
+
+    let chrome: PageChrome
+    let heading: String
+    let headers: [String]
+    let rows: [Row]
+    let hasRows: Bool
+    let emptyNote: String
+    let formLabel: String
+
+    init(request: Request, records: [ApplicationRecord], names: [UUID: String]) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        chrome = PageChrome(request: request, title: t("单位审核", "Unit review"))
+        heading = t("本单位申报材料", "Applications of the unit")
+        headers = [t("申报人", "Applicant"), t("当前阶段", "Stage"), t("提交时间", "Submitted"), t("认定表", "Form")]
+        rows = records.compactMap { record in
+            guard let id = record.id?.uuidString else { return nil }
+            return Row(name: names[record.applicantID] ?? "—", stage: record.currentStage.name.text(in: language),
+                       submitted: record.submittedAt.map(ShanghaiTime.clockText) ?? "—",
+                       href: SiteURL.application.path(id), formHref: SiteURL.applicationForm.path(id))
+        }
+        hasRows = !rows.isEmpty
+        emptyNote = t("暂无已提交的申报材料。", "No application has been submitted yet.")
+        formLabel = "PDF"
+    }
+}

@@ -68,6 +68,9 @@ struct PageChrome: Encodable {
         if let actor = principal?.actor, RoutePolicy.audience(for: .verifications)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: t("证书查验", "Verification"), href: SiteURL.verifications.path))
         }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .unitApplications)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: t("单位审核", "Unit review"), href: SiteURL.unitApplications.path))
+        }
         if principal?.roles.contains(.applicant) == true {
             nav.append(NavLink(label: t("网上申报", "Apply"), href: SiteURL.applications.path))
         }
