@@ -91,6 +91,12 @@ struct VerificationTests {
             }
             let actions = try await AuditEventRecord.query(on: app.db).filter(\.$recordID == id.uuidString).sort(\.$id).all().map(\.action)
             #expect(actions == ["verification.submit", "verification.pass"])
+            // The holder is told, in the message centre.
+            let holderID = try #require(passed.applicantID)
+            let messages = try await MessageRecord.query(on: app.db).filter(\.$userID == holderID).all()
+            #expect(messages.count == 1)
+            #expect(messages.first?.titleZh == "证书查验：通过")
+            #expect(messages.first?.bodyZh.contains("CV2024-000001") == true)
         }
     }
 
@@ -105,6 +111,9 @@ struct VerificationTests {
             #expect(try await Self.decide(app, verifier, expired, "fail") == .badRequest)
             #expect(try await Self.decide(app, verifier, expired, "fail", reason: "证书已过期") == .seeOther)
             #expect(try await VerificationRecord.find(expired, on: app.db)?.verificationStatus == .failed)
+            let told = try await MessageRecord.query(on: app.db).filter(\.$titleZh == "证书查验：未通过").all()
+            #expect(told.count == 1)
+            #expect(told.first?.bodyZh.contains("证书已过期") == true)
 
             // Valid through today: passes, with the next number of the year.
             let lastDay = try await Self.submit(app, holder, expiresOn: "2024-08-20")

@@ -119,6 +119,10 @@ struct VerificationDesk {
                 fresh.verificationNumber = VerificationRules.number(year: today.year, sequence: sequence)
             }
             try await fresh.save(on: db)
+            if let holder = fresh.applicantID {
+                try await MessageRecord(to: holder, about: nil, title: Self.messageTitle(passed: passed),
+                                        body: Self.messageBody(fresh, passed: passed), at: clock.now()).create(on: db)
+            }
             record.status = fresh.status
             record.passedOn = fresh.passedOn
             record.verificationNumber = fresh.verificationNumber
@@ -127,6 +131,24 @@ struct VerificationDesk {
                                     recordType: "verification", recordID: try fresh.requireID().uuidString, before: before,
                                     after: AuditLog.digest(VerificationSnapshot(fresh)), reason: reason)])
         }
+    }
+
+    static func messageTitle(passed: Bool) -> LocalizedText {
+        passed ? LocalizedText(zh: "证书查验：通过", en: "Certificate verification: passed")
+               : LocalizedText(zh: "证书查验：未通过", en: "Certificate verification: did not pass")
+    }
+
+    /// What the holder is told: the number and day of a pass, or the verifier's reason.
+    static func messageBody(_ record: VerificationRecord, passed: Bool) -> LocalizedText {
+        if passed {
+            let day = record.passedDay
+            return LocalizedText(
+                zh: "证书（编号 \(record.certificateNumber)）已于\(day.map { DateText.long($0, in: .zh) } ?? "")通过查验，查验编号 \(record.verificationNumber ?? "")。申报时请选择此查验编号。",
+                en: "Your certificate (no. \(record.certificateNumber)) passed verification on \(day.map { DateText.long($0, in: .en) } ?? ""); the verification number is \(record.verificationNumber ?? ""). Choose it when you apply.")
+        }
+        return LocalizedText(
+            zh: "证书（编号 \(record.certificateNumber)）未通过查验。原因：\(record.decisionReason ?? "")",
+            en: "Your certificate (no. \(record.certificateNumber)) did not pass verification. Reason: \(record.decisionReason ?? "")")
     }
 
     struct ImportSummary: Content {
