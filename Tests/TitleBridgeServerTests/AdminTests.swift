@@ -98,24 +98,9 @@ struct AdminTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-users-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = ServeCommandTests.executable
-        process.arguments = ["users", "create", "--data-dir", folder.path, "--username", "chief", "--name", "首席管理员",
-                             "--role", "admin"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["LOG_LEVEL"] = "error"
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data("Head-of-admin-2024\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, text) = try runTitlebridge(["users", "create", "--data-dir", folder.path, "--username", "chief",
+                                                 "--name", "首席管理员", "--role", "admin"], input: "Head-of-admin-2024\n")
+        #expect(status == 0)
         #expect(text.contains("created chief (admin)"))
 
         let config = AppConfig(dataDirectory: folder.path, logLevel: .warning, security: SecuritySettings(bcryptCost: 4))

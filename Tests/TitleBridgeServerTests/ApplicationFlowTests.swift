@@ -8,12 +8,6 @@ import VaporTesting
 
 @Suite("网上申报 — from sign-up to submitted")
 struct ApplicationFlowTests {
-    static func value(_ name: String, in html: String) -> String? {
-        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
-        let rest = html[range.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
-    }
-
     /// Posts a form as `browser`; returns status, Location and body.
     static func post(_ app: Application, _ browser: Browser, _ path: String, _ fields: [String: String]) async throws -> (HTTPStatus, String?, String) {
         var result: (HTTPStatus, String?, String) = (.internalServerError, nil, "")
@@ -37,7 +31,7 @@ struct ApplicationFlowTests {
                      _ fields: [String: String]) async throws -> (HTTPStatus, String) {
         let (_, page) = try await get(app, browser, "/applications/\(id)/steps/\(step.rawValue)")
         var form = fields
-        form["version"] = value("version", in: page) ?? ""
+        form["version"] = formValue("version", in: page) ?? ""
         let (status, _, body) = try await post(app, browser, "/applications/\(id)/steps/\(step.rawValue)", form)
         return (status, body)
     }
@@ -142,7 +136,7 @@ struct ApplicationFlowTests {
             let (_, stepURL, _) = try await Self.post(app, holder, "/applications", [:])
             let id = try #require(stepURL.flatMap { UUID(uuidString: String($0.split(separator: "/")[1])) })
             let (_, tab) = try await Self.get(app, holder, "/applications/\(id)/steps/summary")
-            let shownVersion = try #require(Self.value("version", in: tab))
+            let shownVersion = try #require(formValue("version", in: tab))
             // Tab one saves.
             var (status, _, _) = try await Self.post(app, holder, "/applications/\(id)/steps/summary",
                                                      ["version": shownVersion, "summary": "第一个窗口的内容"])

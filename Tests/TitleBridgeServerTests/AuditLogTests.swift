@@ -106,33 +106,15 @@ struct AuditLogTests {
             guard case .sqlite(let path) = app.testStorage else { throw TestSetupError("not SQLite") }
             let folder = (path as NSString).deletingLastPathComponent
 
-            var (status, output) = try Self.run(["audit", "verify", "--data-dir", folder])
+            var (status, output) = try runTitlebridge(["audit", "verify", "--data-dir", folder])
             #expect(status == 0)
             #expect(output.contains("intact: 26 rows"))
 
             try await Self.disableGuard(sql)
             try await sql.raw("UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 5").run()
-            (status, output) = try Self.run(["audit", "verify", "--data-dir", folder])
+            (status, output) = try runTitlebridge(["audit", "verify", "--data-dir", folder])
             #expect(status == 1)
             #expect(output.contains("BROKEN at row 5"), "output: \(output)")
         }
-    }
-
-    /// Runs the built `titlebridge` with `arguments`; its output (and standard error, when asked).
-    static func run(_ arguments: [String], stderr: Bool = false) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = ServeCommandTests.executable
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["LOG_LEVEL"] = "error"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = stderr ? output : FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

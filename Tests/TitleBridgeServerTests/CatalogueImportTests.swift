@@ -109,14 +109,14 @@ struct CatalogueImportTests {
         try Data([Self.header, Self.cfa].joined(separator: "\n").utf8).write(to: good)
         let data = folder.appendingPathComponent("data").path
 
-        var (status, output) = try AuditLogTests.run(["catalogue", "import", "--data-dir", data, bad.path], stderr: true)
+        var (status, output) = try runTitlebridge(["catalogue", "import", "--data-dir", data, bad.path], stderr: true)
         #expect(status != 0)
         #expect(output.contains("line 4, column “code”"))
-        (status, output) = try AuditLogTests.run(["catalogue", "import", "--data-dir", data, good.path])
+        (status, output) = try runTitlebridge(["catalogue", "import", "--data-dir", data, good.path])
         #expect(status == 0)
         #expect(output.contains("1 added"))
         let exported = folder.appendingPathComponent("out.csv")
-        (status, _) = try AuditLogTests.run(["catalogue", "export", "--data-dir", data, exported.path])
+        (status, _) = try runTitlebridge(["catalogue", "export", "--data-dir", data, exported.path])
         #expect(status == 0)
         let items = try CatalogueTable.items(from: try CSVTable.parse(try Data(contentsOf: exported)))
         #expect(items.map(\.id).sorted() == ["acca-fcca", "cfa-charter", "cgma-fellow"])

@@ -92,5 +92,6 @@ public enum CatalogueTable {
 }
 
 extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
+    /// nil for an empty string, for optional fields read from forms and tables.
+    public var nonEmpty: String? { isEmpty ? nil : self }
 }

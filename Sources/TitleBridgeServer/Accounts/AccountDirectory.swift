@@ -124,6 +124,11 @@ struct AccountDirectory {
             throw APIProblem.badInput(code: "role_required", field: "roles", LocalizedText(
                 zh: "请至少选择一个角色。", en: "Choose at least one role."))
         }
+        // Before the bcrypt work, so a taken name is answered at once.
+        if try await UserRecord.query(on: database).filter(\.$username == username).count() > 0 {
+            throw APIProblem(status: .conflict, code: "username_taken", message: LocalizedText(
+                zh: "该用户名已被使用。", en: "This user name is already taken."), field: "username")
+        }
         var passwordHash = precomputed
         if precomputed == nil, let password = input.password, !password.isEmpty {
             if let problem = PasswordRules.problem(password: password, username: username) {
@@ -157,10 +162,6 @@ struct AccountDirectory {
                     zh: "手机号码格式不正确。", en: "The telephone number is not in a valid form."))
             }
             user.phoneSealed = try security.cipher.seal(phone, for: .phone)
-        }
-        if try await UserRecord.query(on: database).filter(\.$username == username).count() > 0 {
-            throw APIProblem(status: .conflict, code: "username_taken", message: LocalizedText(
-                zh: "该用户名已被使用。", en: "This user name is already taken."), field: "username")
         }
         let roles = Set(input.roles)
         return try await audited { db in

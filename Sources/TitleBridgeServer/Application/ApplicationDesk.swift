@@ -65,14 +65,30 @@ struct ApplicationDesk {
 
     // MARK: what the engine says
 
+    /// The policy of the file's batch: every stored batch has one, seeded from the policy files.
+    func policy(of record: ApplicationRecord) throws -> BatchPolicy {
+        guard let policy = app.domain.policy(record.batchID) else {
+            throw ConfigError("no policy file for batch \(record.batchID)")
+        }
+        return policy
+    }
+
+    /// The kind of the file's employer, once the applicant has named it.
+    func employerKind(of record: ApplicationRecord) async throws -> ApplicantProfile.EmployerKind? {
+        guard let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database) else { return nil }
+        return unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
+    }
+
     /// The profile of the file as it stands, with the certificate from its linked verification.
     func profile(of record: ApplicationRecord, target: ApplicantProfile.Title? = nil) async throws -> ApplicantProfile? {
+        try await profile(of: record, employerKind: employerKind(of: record), target: target)
+    }
+
+    /// The same, with the employer's kind already known.
+    func profile(of record: ApplicationRecord, employerKind: ApplicantProfile.EmployerKind?,
+                 target: ApplicantProfile.Title? = nil) async throws -> ApplicantProfile? {
         var content = record.content
         if let target { content.target = target }
-        var employerKind: ApplicantProfile.EmployerKind?
-        if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database) {
-            employerKind = unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
-        }
         var certificate: ApplicantProfile.Certificate?
         if let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database),
            let item = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item {
@@ -82,8 +98,8 @@ struct ApplicationDesk {
     }
 
     func report(of record: ApplicationRecord) async throws -> EligibilityReport? {
-        guard let profile = try await profile(of: record), let policy = app.domain.policy(record.batchID) else { return nil }
-        return EligibilityEngine(policy: policy).evaluate(profile)
+        guard let profile = try await profile(of: record) else { return nil }
+        return EligibilityEngine(policy: try policy(of: record)).evaluate(profile)
     }
 
     // MARK: saving a step
@@ -329,15 +345,14 @@ struct ApplicationDesk {
             }
             return stage
         }
-        guard let policy = app.domain.policy(record.batchID) else { throw Abort(.internalServerError) }
+        let policy = try policy(of: record)
         let actors = Set(principal.roles.map { TransitionActor.role($0) })
         let actor = TransitionTable.rows.first { $0.from == record.currentStage && $0.event == event && !$0.actors.isDisjoint(with: actors) }?
             .actors.intersection(actors).first ?? actors.first ?? .role(.applicant)
-        let report = try await report(of: record)
-        var employerKind = ApplicantProfile.EmployerKind.enterprise
-        if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database),
-           unit.organisationKind == .publicInstitution { employerKind = .publicInstitution }
-        let facts = TransitionFacts(now: clock.now(), employerKind: employerKind, reason: reason,
+        // The employer is looked up once, for the guards and for the engine's profile.
+        let employerKind = try await employerKind(of: record)
+        let report = try await profile(of: record, employerKind: employerKind).map { EligibilityEngine(policy: policy).evaluate($0) }
+        let facts = TransitionFacts(now: clock.now(), employerKind: employerKind ?? .enterprise, reason: reason,
                                     eligibilityFails: report.map { !$0.eligible } ?? true,
                                     summaryZi: record.content.summaryCount.zi)
         let next: Stage

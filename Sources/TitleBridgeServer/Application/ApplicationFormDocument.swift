@@ -9,7 +9,7 @@ enum ApplicationFormDocument {
     static func render(_ record: ApplicationRecord, request: Request) async throws -> [UInt8] {
         let content = record.content
         let desk = ApplicationDesk(request: request)
-        let policy = request.domain.policy(record.batchID)
+        let policy = try desk.policy(of: record)
         var employerName = "—", supervisingName: String?
         if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: request.db) {
             employerName = unit.nameZh + (unit.creditCode.map { "（统一社会信用代码 \($0)）" } ?? "")
@@ -55,7 +55,7 @@ enum ApplicationFormDocument {
         } ?? ["资料尚未填写完整，未能核对。"]
         let count = content.summaryCount
         let form = AssessmentForm(
-            applicationID: try record.requireID().uuidString.lowercased(), batchName: policy?.name.zh ?? record.batchID,
+            applicationID: try record.requireID().uuidString.lowercased(), batchName: policy.name.zh,
             sections: sections, eligibility: eligibility, summary: content.summary,
             summaryCount: "共 \(count.zi) 字，其中汉字 \(count.han) 个", printedOn: DateText.long(request.domain.clock.today(), in: .zh))
         return form.render()

@@ -206,7 +206,8 @@ struct ApplicationController: RouteCollection {
         let report = try await desk.report(of: record)
         let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID())
             .sort(\.$createdAt).all()
-        let page = ApplicationStatusPage(request: request, record: record, principal: principal, report: report,
+        let page = ApplicationStatusPage(request: request, record: record, policy: try desk.policy(of: record),
+                                         principal: principal, report: report,
                                          uploads: uploads, problem: problem)
         return try await request.view.render("applications/show", page)
     }
@@ -218,19 +219,24 @@ struct ApplicationController: RouteCollection {
             .filter(\.$kind ~~ [OrganisationKind.enterprise.rawValue, OrganisationKind.publicInstitution.rawValue]).sort(\.$nameZh).all()
         let verifications = try await VerificationRecord.query(on: request.db).filter(\.$applicantID == record.applicantID)
             .filter(\.$status == VerificationStatus.passed.rawValue).all()
+        let policy = try desk.policy(of: record)
         var targets: [StepPage.TargetOption] = []
-        if step == .target, let policy = request.domain.policy(record.batchID) {
-            for series in TitleSeries.allCases {
-                for level in TitleLevel.allCases {
-                    let title = ApplicantProfile.Title(series: series, level: level)
-                    let profile = try await desk.profile(of: record, target: title)
-                    let report = profile.map { EligibilityEngine(policy: policy).evaluate($0) }
-                    targets.append(StepPage.TargetOption(title: title, report: report, language: request.language,
-                                                         selected: record.content.target == title))
+        if step == .target {
+            // The file's profile is read once; each title on offer is judged by changing only the target.
+            let titles = TitleSeries.allCases.flatMap { series in TitleLevel.allCases.map { ApplicantProfile.Title(series: series, level: $0) } }
+            let base = try await desk.profile(of: record, target: titles[0])
+            let engine = EligibilityEngine(policy: policy)
+            targets = titles.map { title in
+                let report = base.map { profile -> EligibilityReport in
+                    var candidate = profile
+                    candidate.target = title
+                    return engine.evaluate(candidate)
                 }
+                return StepPage.TargetOption(title: title, report: report, language: request.language,
+                                             selected: record.content.target == title)
             }
         }
-        let page = StepPage(request: request, record: record, step: step, input: input, problem: problem,
+        let page = StepPage(request: request, record: record, policy: policy, step: step, input: input, problem: problem,
                             employers: employers, verifications: verifications, targets: targets)
         return try await request.view.render("applications/step", page)
     }
@@ -257,7 +263,7 @@ struct ApplicationController: RouteCollection {
             let file: String
         }
 
-        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy?, uploads: [ApplicationUploadRecord]) throws {
+        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, uploads: [ApplicationUploadRecord]) throws {
             id = try record.requireID()
             batch = record.batchID
             stage = record.currentStage
@@ -268,7 +274,7 @@ struct ApplicationController: RouteCollection {
             summaryZi = record.content.summaryCount.zi
             submittedAt = record.submittedAt
             eligibility = report.map(EligibilityAPIController.ReportBody.init)
-            next = policy.map { NextStep.after(record.currentStage, policy: $0) }
+            next = NextStep.after(record.currentStage, policy: policy)
             self.uploads = try uploads.map { Upload(id: try $0.requireID(), kind: $0.kind, file: SiteURL.file.path($0.fileID.uuidString)) }
         }
     }
@@ -276,7 +282,7 @@ struct ApplicationController: RouteCollection {
     func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
         let report = try await ApplicationDesk(request: request).report(of: record)
         let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).all()
-        return try ApplicationAnswer(record, report: report, policy: request.domain.policy(record.batchID), uploads: uploads)
+        return try ApplicationAnswer(record, report: report, policy: try ApplicationDesk(request: request).policy(of: record), uploads: uploads)
     }
 
     @Sendable

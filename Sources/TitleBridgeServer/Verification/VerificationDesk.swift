@@ -209,7 +209,3 @@ struct VerificationSnapshot: Encodable {
         decisionReason = record.decisionReason
     }
 }
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -91,7 +91,7 @@ struct ApplicationStatusPage: Encodable {
     let problem: String?
     let formHref: String
     let formLabel: String
-    let timeline: TimelineView?
+    let timeline: TimelineView
     let uploadsHeading: String
     let uploads: [UploadRow]
     let hasUploads: Bool
@@ -115,18 +115,17 @@ struct ApplicationStatusPage: Encodable {
         let submitLabel: String
     }
 
-    init(request: Request, record: ApplicationRecord, principal: Principal, report: EligibilityReport?,
+    init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, report: EligibilityReport?,
          uploads: [ApplicationUploadRecord], problem: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
-        let policy = request.domain.policy(record.batchID)
         chrome = PageChrome(request: request, title: t("申报材料", "Application file"))
-        heading = policy.map { $0.name.text(in: language) } ?? t("申报材料", "Application file")
+        heading = policy.name.text(in: language)
         stageLabel = t("当前阶段", "Stage")
         stage = record.currentStage.name.text(in: language)
-        next = policy.map { NextStep.after(record.currentStage, policy: $0).text(in: language) } ?? ""
+        next = NextStep.after(record.currentStage, policy: policy).text(in: language)
         let count = record.content.summaryCount
-        let minimum = policy?.thresholds.workSummaryMinimumZi.value ?? 3000
+        let minimum = policy.thresholds.workSummaryMinimumZi.value
         summaryLine = t("工作总结：\(count.zi) 字（不少于 \(minimum) 字）", "Work summary: \(count.zi) characters (字; at least \(minimum))")
         let isOwner = record.applicantID == principal.userID
         editable = isOwner && record.currentStage == .draft
@@ -152,10 +151,8 @@ struct ApplicationStatusPage: Encodable {
         }
         self.actions = actions
         self.problem = problem
-        timeline = policy.map { policy in
-            TimelineView(ProcedureTimeline(policy: policy, calendar: request.domain.calendar, today: request.domain.clock.today()),
-                         language: language, here: record.currentStage.timelineStepID)
-        }
+        timeline = TimelineView(ProcedureTimeline(policy: policy, calendar: request.domain.calendar, today: request.domain.clock.today()),
+                                language: language, here: record.currentStage.timelineStepID)
         formHref = SiteURL.applicationForm.path(id)
         formLabel = t("打印《上海市专业技术人员职称考核认定表》（PDF）", "Print the assessment form (PDF)")
         uploadsHeading = t("附件", "Attachments")
@@ -261,12 +258,13 @@ struct StepPage: Encodable {
     let summaryMinimum: Int
     let scriptHref: String
 
-    init(request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?, problem: String?,
+    init(request: Request, record: ApplicationRecord, policy: BatchPolicy, step: ApplicationStep, input: StepInput?, problem: String?,
          employers: [OrganisationRecord], verifications: [VerificationRecord], targets: [TargetOption]) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         let content = record.content
         let id = record.id?.uuidString ?? ""
+        let minimum = policy.thresholds.workSummaryMinimumZi.value
         chrome = PageChrome(request: request, title: step.name.text(in: language))
         heading = step.name.text(in: language)
         steps = StepLink.all(for: record, current: step, language: language)
@@ -297,8 +295,7 @@ struct StepPage: Encodable {
             "attest": t("本人遵守法律法规，具有良好的职业道德，认真履行岗位职责。", "I abide by the law, keep professional ethics and fulfil the duties of my post."),
             "summary": t("本人专业技术工作总结", "Summary of my professional work"),
             "counter": t("已写", "Written"), "unit": t("字", "characters (字)"),
-            "minimum": t("（不少于 \(request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000) 字）",
-                         "(at least \(request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000))"),
+            "minimum": t("（不少于 \(minimum) 字）", "(at least \(minimum))"),
         ]
         let personal = content.personal
         name = input?.name ?? personal?.name ?? ""
@@ -359,7 +356,7 @@ struct StepPage: Encodable {
         attested = content.attestations?.lawAbiding ?? false
         summary = input?.summary ?? content.summary
         summaryZi = ZiCount(summary).zi
-        summaryMinimum = request.domain.policy(record.batchID)?.thresholds.workSummaryMinimumZi.value ?? 3000
+        summaryMinimum = minimum
         scriptHref = SiteURL.ziCounterScript.path
     }
 }

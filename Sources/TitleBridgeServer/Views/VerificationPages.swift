@@ -68,8 +68,11 @@ struct VerificationsPage: Encodable {
         let megabytes = request.application.files.maximumSize / 1024 / 1024
         chrome = PageChrome(request: request, title: t("证书查验", "Certificate verification"))
         heading = staff ? t("证书查验 · 待办与记录", "Certificate verification · queue and records") : t("我的证书查验", "My certificate verifications")
-        intro = t("持证人须于2024年8月31日前通过境外职业资格证书查验，方可申报本批次考核认定（四(一)）。",
-                  "Holders must pass verification of their overseas certificate by 31 August 2024 to apply in this batch (四(一)).")
+        let cutoff = try? request.domain.currentPolicy.dates.verificationCutoff
+        intro = cutoff.map { cutoff in
+            t("持证人须于\(DateText.long(cutoff.value, in: .zh))前通过境外职业资格证书查验，方可申报本批次考核认定（\(cutoff.citation)）。",
+              "Holders must pass verification of their overseas certificate by \(DateText.long(cutoff.value, in: .en)) to apply in this batch (\(cutoff.citation)).")
+        } ?? ""
         headers = [t("证书", "Certificate"), t("证书编号", "Certificate no."), t("持证人", "Holder"), t("状态", "Status"),
                    t("查验编号", "Verification no."), t("通过日期", "Passed on")]
         let summaries = verifications.map { VerificationSummary($0, language: language) }

@@ -32,11 +32,7 @@ struct Browser: Sendable {
     }
 
     /// The first `_csrf` value in a page.
-    static func csrf(in html: String) -> String? {
-        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
-        let rest = html[range.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
-    }
+    static func csrf(in html: String) -> String? { formValue("_csrf", in: html) }
 }
 
 struct FormBody: Content {
@@ -112,4 +108,11 @@ func userID(_ app: Application, _ username: String) async throws -> UUID {
 enum DemoUnits {
     static let enterprise = "91310115MA1H7ABCDF"
     static let institution = "12310000425003567F"
+}
+
+/// The value of the first form field called `name` in a page.
+func formValue(_ name: String, in html: String) -> String? {
+    guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    let rest = html[range.upperBound...]
+    return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
 }
