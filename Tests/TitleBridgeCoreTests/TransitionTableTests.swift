@@ -21,7 +21,7 @@ struct TransitionTableTests {
 
     static func facts(_ now: Date, _ kind: ApplicantProfile.EmployerKind = .enterprise,
                       _ change: (inout TransitionFacts) -> Void = { _ in }) -> TransitionFacts {
-        var facts = TransitionFacts(now: now, employerKind: kind, summaryZi: 3000, materialsComplete: true)
+        var facts = TransitionFacts(now: now, employerKind: kind, summaryZi: 3000, missingMaterials: [])
         change(&facts)
         return facts
     }
@@ -77,7 +77,7 @@ struct TransitionTableTests {
         Row(name: "四(四) publicity from 9/13 ends 9/20, after the window", from: .unitPublicity, event: .report, actor: .role(.applicant),
             facts: facts(at("2024-09-20", 9)) { $0.publicityEnds = publicityEnd("2024-09-13") }, expected: .failure(.outsideWindow)),
         Row(name: "四(四) report needs the commitment and the unit opinion", from: .unitPublicity, event: .report, actor: .role(.applicant),
-            facts: facts(at("2024-09-19")) { $0.publicityEnds = publicityEnd("2024-09-12"); $0.materialsComplete = false },
+            facts: facts(at("2024-09-19")) { $0.publicityEnds = publicityEnd("2024-09-12"); $0.missingMaterials = [.unitOpinion] },
             expected: .failure(.materialsMissing)),
         Row(name: "四(五) first supplement request", from: .reported, event: .requestSupplement, actor: .role(.bureau),
             facts: facts(at("2024-09-25")) { $0.supplementDue = LocalDate(iso: "2024-10-10") }, expected: .success(.supplementRequested)),

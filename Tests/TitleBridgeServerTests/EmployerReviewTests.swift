@@ -8,8 +8,9 @@ import VaporTesting
 
 @Suite("Stage changes by reviewers go through the same transition endpoint")
 struct EmployerReviewTests {
-    static func transition(_ app: Application, _ browser: Browser, _ id: UUID, _ event: String, reason: String? = nil) async throws -> HTTPStatus {
-        var fields = ["event": event, "idempotencyKey": UUID().uuidString]
+    static func transition(_ app: Application, _ browser: Browser, _ id: UUID, _ event: String, reason: String? = nil,
+                           fields extra: [String: String] = [:]) async throws -> HTTPStatus {
+        var fields = extra.merging(["event": event, "idempotencyKey": UUID().uuidString]) { $1 }
         if let reason { fields["reason"] = reason }
         return try await ApplicationFlowTests.post(app, browser, "/applications/\(id)/transitions", fields).0
     }
@@ -31,7 +32,8 @@ struct EmployerReviewTests {
 
             // Back with the employer (as after a resubmission), approval skips the supervising department.
             try await ApplicationRecord.query(on: app.db).filter(\.$id == id).set(\.$stage, to: Stage.employerReview.rawValue).update()
-            #expect(try await Self.transition(app, employer, id, "approve") == .seeOther)
+            let today = app.domain.clock.today().iso
+            #expect(try await Self.transition(app, employer, id, "approve", fields: ReviewFixture.opinion(on: today)) == .seeOther)
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .unitPublicity)
         }
     }
@@ -41,12 +43,15 @@ struct EmployerReviewTests {
         try await withTestApp(engine, demo: true) { app in
             let id = try await UnitApplicationsTests.file(app, "applicant2", creditCode: DemoUnits.institution, stage: .employerReview)
             let employer = try await signInBrowser(app, "employer2")
-            #expect(try await Self.transition(app, employer, id, "approve") == .seeOther)
+            let today = app.domain.clock.today().iso
+            #expect(try await Self.transition(app, employer, id, "approve", fields: ReviewFixture.opinion(on: today)) == .seeOther)
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .supervisorReview)
             // The employer cannot confirm the post for the department.
             #expect(try await Self.transition(app, employer, id, "confirmPost") == .forbidden)
             let supervisor = try await signInBrowser(app, "supervisor1")
-            #expect(try await Self.transition(app, supervisor, id, "confirmPost") == .seeOther)
+            #expect(try await Self.transition(app, supervisor, id, "confirmPost") == .badRequest, "the post situation must be confirmed")
+            #expect(try await Self.transition(app, supervisor, id, "confirmPost", fields: [
+                "post[withinQuota]": "on", "post[consentsOneLevelUp]": "on", "post[reviewer]": "刘处长"]) == .seeOther)
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .unitPublicity)
             let actions = try await AuditEventRecord.query(on: app.db).filter(\.$recordID == id.uuidString).sort(\.$id).all()
             #expect(actions.map(\.action) == ["application.approve", "application.confirmPost"])

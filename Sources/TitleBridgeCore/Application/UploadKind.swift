@@ -10,6 +10,8 @@ public enum UploadKind: String, Codable, Sendable, CaseIterable {
     case commitment
     /// 盖章的所在单位核实意见 (四(四)).
     case unitOpinion
+    /// 公示证明 — the employer's evidence of the unit publicity (the posted notice, a photo).
+    case publicityEvidence
 
     public var name: LocalizedText {
         switch self {
@@ -18,6 +20,7 @@ public enum UploadKind: String, Codable, Sendable, CaseIterable {
         case .certificateScan: LocalizedText(zh: "境外职业资格证书", en: "Overseas certificate")
         case .commitment: LocalizedText(zh: "个人承诺（签字）", en: "Signed personal commitment")
         case .unitOpinion: LocalizedText(zh: "所在单位核实意见（盖章）", en: "Stamped opinion of the employer")
+        case .publicityEvidence: LocalizedText(zh: "单位公示证明", en: "Evidence of the unit publicity")
         }
     }
 
@@ -27,7 +30,16 @@ public enum UploadKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .degree, .workProof, .certificateScan: stage == .draft || stage == .supplementRequested
         case .commitment: stage == .draft || stage == .unitPublicity || stage == .supplementRequested
-        case .unitOpinion: false
+        case .unitOpinion, .publicityEvidence: false
+        }
+    }
+
+    /// The stages in which the employer adds this kind: the stamped opinion and the
+    /// publicity evidence while the file is publicised (and when a supplement asks again).
+    public func openForEmployer(in stage: Stage) -> Bool {
+        switch self {
+        case .unitOpinion, .publicityEvidence: stage == .unitPublicity || stage == .supplementRequested
+        case .degree, .workProof, .certificateScan, .commitment: false
         }
     }
 }

@@ -52,7 +52,7 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
         /// Last day of the submission window; later is 逾期.
         public let submissionCloses: CitedDate
         /// Work experience is counted up to and including this day.
-        public let experienceCutoff: CitedDate
+        public internal(set) var experienceCutoff: CitedDate
     }
 
     public struct Thresholds: Codable, Sendable, Equatable {
@@ -140,7 +140,7 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     public let notice: Notice
     public let committee: Committee
     public let certificateList: CertificateList
-    public let dates: Dates
+    public internal(set) var dates: Dates
     public let thresholds: Thresholds
     public let ladder: Ladder
     public let fields: Fields

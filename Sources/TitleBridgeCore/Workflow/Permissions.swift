@@ -116,6 +116,13 @@ public enum RecordAccess {
         owner == actor.userID || actor.has(.verifier) || actor.has(.bureau) || actor.has(.admin)
     }
 
+    /// The employer's part of a file (opinion, publicity, stamped uploads): the employer role
+    /// of the file's own unit only — never the bureau or a supervising department for it.
+    public static func mayActAsEmployer(ofUnit unit: UUID?, actor: Actor) -> Bool {
+        guard let unit, actor.has(.employer) else { return false }
+        return actor.organisationID == unit
+    }
+
     /// An application file: the applicant's own; its employer's; the supervising department
     /// of that employer; the bureau and the administrator.
     public static func mayView(applicationOf applicant: UUID, employer: UnitFacts?, actor: Actor) -> Bool {

@@ -13,8 +13,8 @@ public struct TransitionFacts: Sendable {
     public var summaryZi: Int
     /// Last day of the unit publicity, once it has been started.
     public var publicityEnds: LocalDate?
-    /// Signed commitment and stamped unit opinion are uploaded.
-    public var materialsComplete: Bool
+    /// Of the signed commitment and the stamped unit opinion, those not yet uploaded.
+    public var missingMaterials: [UploadKind]
     /// Supplement requests made so far on this file.
     public var supplementsRequested: Int
     /// The due day of the open (or requested) supplement.
@@ -27,7 +27,7 @@ public struct TransitionFacts: Sendable {
     public var openObjections: Int
 
     public init(now: Date, employerKind: ApplicantProfile.EmployerKind, reason: String? = nil, eligibilityFails: Bool = false,
-                summaryZi: Int = 0, publicityEnds: LocalDate? = nil, materialsComplete: Bool = false,
+                summaryZi: Int = 0, publicityEnds: LocalDate? = nil, missingMaterials: [UploadKind] = ReportingChecklist.requiredUploads,
                 supplementsRequested: Int = 0, supplementDue: LocalDate? = nil, votePassed: Bool? = nil,
                 resultPublicityEnds: LocalDate? = nil, openObjections: Int = 0) {
         self.now = now
@@ -36,7 +36,7 @@ public struct TransitionFacts: Sendable {
         self.eligibilityFails = eligibilityFails
         self.summaryZi = summaryZi
         self.publicityEnds = publicityEnds
-        self.materialsComplete = materialsComplete
+        self.missingMaterials = missingMaterials
         self.supplementsRequested = supplementsRequested
         self.supplementDue = supplementDue
         self.votePassed = votePassed
@@ -163,8 +163,9 @@ public enum TransitionTable {
     }
 
     static let materialsComplete: Guard = { facts, _ in
-        facts.materialsComplete ? nil : TransitionRefusal(code: .materialsMissing, message: LocalizedText(
-            zh: "签字的个人承诺页和盖章的单位意见尚未全部上传。", en: "The signed commitment page and the stamped unit opinion are not both uploaded."),
+        let missing = facts.missingMaterials
+        return missing.isEmpty ? nil : TransitionRefusal(code: .materialsMissing, message: LocalizedText(
+            zh: "尚未上传：\(missing.map(\.name.zh).joined(separator: "、"))。", en: "Still to upload: \(missing.map(\.name.en).joined(separator: ", "))."),
             citation: "四(四)")
     }
 

@@ -161,41 +161,22 @@ struct ApplicationDesk {
     private func apply(_ step: ApplicationStep, _ input: StepInput, to content: inout ApplicationContent,
                        changes: inout StepChanges, by principal: Principal) async throws {
         let today = clock.today()
-        func required(_ value: String?, _ field: String, _ label: LocalizedText) throws -> String {
-            let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else {
-                throw APIProblem.badInput(code: "required", field: field, LocalizedText(zh: "请填写\(label.zh)。", en: "Enter \(label.en)."))
-            }
-            return text
-        }
-        func date(_ value: String?, _ field: String, _ label: LocalizedText) throws -> LocalDate {
-            guard let day = LocalDate(iso: (value ?? "").trimmingCharacters(in: .whitespaces)) else {
-                throw APIProblem.badInput(code: "date", field: field, LocalizedText(zh: "\(label.zh)不是有效日期。", en: "\(label.en) is not a date."))
-            }
-            return day
-        }
-        func choice<T: RawRepresentable>(_ value: String?, _ field: String, _ label: LocalizedText) throws -> T where T.RawValue == String {
-            guard let raw = value, let result = T(rawValue: raw) else {
-                throw APIProblem.badInput(code: "choice", field: field, LocalizedText(zh: "请选择\(label.zh)。", en: "Choose \(label.en)."))
-            }
-            return result
-        }
         switch step {
         case .personal:
-            let kind: IdentityDocumentKind = try choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))
-            let number = try required(input.idNumber, "idNumber", LocalizedText(zh: "证件号码", en: "the ID number"))
+            let kind: IdentityDocumentKind = try FieldReader.choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))
+            let number = try FieldReader.required(input.idNumber, "idNumber", LocalizedText(zh: "证件号码", en: "the ID number"))
             switch IdentityNumber.validate(number, as: kind, today: today) {
             case .success(let valid): changes.idNumber = valid.normalized
             case .failure(let error): throw APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message)
             }
-            let birth = try date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
+            let birth = try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
             guard birth < today else {
                 throw APIProblem.badInput(code: "birth_date", field: "birthDate", LocalizedText(zh: "出生日期应早于今天。", en: "The birth date must be before today."))
             }
             content.personal = ApplicationContent.Personal(
-                name: String(try required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100)),
-                gender: try choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender")), birthDate: birth,
-                nationality: String(try required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60)),
+                name: String(try FieldReader.required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100)),
+                gender: try FieldReader.choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender")), birthDate: birth,
+                nationality: String(try FieldReader.required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60)),
                 idKind: kind)
         case .employer:
             guard let id = input.employerID.flatMap({ UUID(uuidString: $0) }),
@@ -223,46 +204,18 @@ struct ApplicationDesk {
             guard !rows.isEmpty else {
                 throw APIProblem.badInput(code: "education_required", field: "education", LocalizedText(zh: "请至少填写一项学历。", en: "Enter at least one degree."))
             }
-            content.education = try rows.enumerated().map { index, row in
-                let field = "education[\(index)]"
-                let awarded = try date(row.awardedOn, field + ".awardedOn", LocalizedText(zh: "毕业（授予）日期", en: "The award date"))
-                guard awarded <= today else {
-                    throw APIProblem.badInput(code: "date", field: field + ".awardedOn", LocalizedText(zh: "授予日期不能晚于今天。", en: "The award date cannot be after today."))
-                }
-                return ApplicationContent.EducationEntry(
-                    degree: try choice(row.degree, field + ".degree", LocalizedText(zh: "学历学位", en: "the degree")),
-                    discipline: try choice(row.discipline, field + ".discipline", LocalizedText(zh: "学科门类", en: "the discipline")),
-                    school: String(try required(row.school, field + ".school", LocalizedText(zh: "学校", en: "the school")).prefix(200)),
-                    country: String(try required(row.country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country")).prefix(60)),
-                    awardedOn: awarded, recognitionNumber: row.recognitionNumber?.trimmingCharacters(in: .whitespaces).nonEmpty)
-            }
+            content.education = try rows.enumerated().map { try $1.entry(field: "education[\($0)]", today: today) }
         case .work:
             let rows = (input.work ?? []).filter { !$0.isEmpty }
             guard !rows.isEmpty else {
                 throw APIProblem.badInput(code: "work_required", field: "work", LocalizedText(zh: "请至少填写一段工作经历。", en: "Enter at least one period of work."))
             }
-            content.work = try rows.enumerated().map { index, row in
-                let field = "work[\(index)]"
-                let from = try date(row.from, field + ".from", LocalizedText(zh: "起始日期", en: "The start date"))
-                var to: LocalDate?
-                if let text = row.to?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                    let end = try date(text, field + ".to", LocalizedText(zh: "截止日期", en: "The end date"))
-                    guard end >= from else {
-                        throw APIProblem.badInput(code: "date_order", field: field + ".to", LocalizedText(zh: "截止日期不能早于起始日期。", en: "The end cannot be before the start."))
-                    }
-                    to = end
-                }
-                return ApplicationContent.WorkEntry(
-                    from: from, to: to,
-                    employer: String(try required(row.employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer")).prefix(200)),
-                    position: String(try required(row.position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position")).prefix(100)),
-                    inShanghai: isChecked(row.inShanghai), related: isChecked(row.related))
-            }
+            content.work = try rows.enumerated().map { try $1.entry(field: "work[\($0)]") }
         case .target:
             let pair = input.targetSeriesLevel?.split(separator: ".").map(String.init)
             content.target = ApplicantProfile.Title(
-                series: try choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series")),
-                level: try choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level")))
+                series: try FieldReader.choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series")),
+                level: try FieldReader.choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level")))
             let attested = isChecked(input.attest)
             content.attestations = ApplicantProfile.Attestations(lawAbiding: attested, professionalEthics: attested, dutiesFulfilled: attested)
         case .summary:
@@ -276,38 +229,116 @@ struct ApplicationDesk {
 
     // MARK: uploads
 
-    /// Attaches a file of `kind`, checked by content and size, within the file's limits.
+    /// Attaches a file of `kind`, checked by content and size, within the file's limits: the
+    /// applicant its own proofs and commitment, the employer of the file's unit its stamped
+    /// opinion and publicity evidence, each only while the stage takes that kind.
     func attach(_ kind: UploadKind, data: Data, name: String, to record: ApplicationRecord,
                 by principal: Principal) async throws -> ApplicationUploadRecord {
-        guard record.applicantID == principal.userID else { throw Abort(.notFound) }
-        guard kind.openForApplicant(in: record.currentStage) else {
+        let asApplicant = record.applicantID == principal.userID
+        let asEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        guard asApplicant || asEmployer else { throw Abort(.notFound) }
+        let stage = record.currentStage
+        guard (asApplicant && kind.openForApplicant(in: stage)) || (asEmployer && kind.openForEmployer(in: stage)) else {
             throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
-                zh: "当前阶段（\(record.currentStage.name.zh)）不能上传“\(kind.name.zh)”。",
-                en: "“\(kind.name.en)” cannot be uploaded while the file is “\(record.currentStage.name.en)”."), field: "kind")
+                zh: "当前阶段（\(stage.name.zh)）您不能上传“\(kind.name.zh)”。",
+                en: "You cannot upload “\(kind.name.en)” while the file is “\(stage.name.en)”."), field: "kind")
         }
         let applicationID = try record.requireID()
+        try await checkCapacity(of: applicationID, adding: data.count)
+        let clock = self.clock
+        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            let (upload, file) = try await storeUpload(kind, data: data, name: name, field: "file", to: applicationID,
+                                                       owner: principal.userID, on: db)
+            return (upload, [AuditEntry(actor: principal.auditActor, action: "application.upload", recordType: "application",
+                                        recordID: applicationID.uuidString, after: file.sha256, reason: kind.rawValue)])
+        }
+    }
+
+    /// Refuses a file that would take the application past its limits.
+    private func checkCapacity(of applicationID: UUID, adding bytes: Int) async throws {
         let existing = try await ApplicationUploadRecord.query(on: database).filter(\.$applicationID == applicationID).all()
         let sizes = try await UploadedFileRecord.query(on: database).filter(\.$id ~~ existing.map(\.fileID)).all().map(\.size)
         guard existing.count < UploadLimits.filesPerApplication,
-              sizes.reduce(0, +) + data.count <= UploadLimits.bytesPerApplication else {
+              sizes.reduce(0, +) + bytes <= UploadLimits.bytesPerApplication else {
             throw APIProblem(status: .payloadTooLarge, code: "application_full", message: LocalizedText(
                 zh: "每份申报最多 \(UploadLimits.filesPerApplication) 个附件、共 \(UploadLimits.bytesPerApplication / 1024 / 1024) MB，请先删除不需要的附件。",
                 en: "An application holds at most \(UploadLimits.filesPerApplication) files and \(UploadLimits.bytesPerApplication / 1024 / 1024) MB; remove files you do not need first."),
                 field: "file")
         }
-        let files = app.files
-        let clock = self.clock
-        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
-            let file = try await files.store(data, name: name, field: "file", owner: principal.userID, on: db, clock: clock)
-            let upload = ApplicationUploadRecord()
-            upload.applicationID = applicationID
-            upload.kind = kind.rawValue
-            upload.fileID = try file.requireID()
-            upload.createdAt = clock.now()
-            try await upload.create(on: db)
-            return (upload, [AuditEntry(actor: principal.auditActor, action: "application.upload", recordType: "application",
-                                        recordID: applicationID.uuidString, after: file.sha256, reason: kind.rawValue)])
+    }
+
+    /// Stores the bytes and the upload row, inside the caller's transaction.
+    private func storeUpload(_ kind: UploadKind, data: Data, name: String, field: String, to applicationID: UUID, owner: UUID,
+                             on db: any Database) async throws -> (ApplicationUploadRecord, UploadedFileRecord) {
+        let file = try await app.files.store(data, name: name, field: field, owner: owner, on: db, clock: clock)
+        let upload = ApplicationUploadRecord()
+        upload.applicationID = applicationID
+        upload.kind = kind.rawValue
+        upload.fileID = try file.requireID()
+        upload.createdAt = clock.now()
+        try await upload.create(on: db)
+        return (upload, file)
+    }
+
+    // MARK: unit publicity
+
+    /// 申报公示: the employer records when and where the file was posted, with evidence. The end
+    /// comes from the working-day calendar; a start whose publicity ends after the window is
+    /// recorded (the unit did post it) and the page says the file misses the batch. A record
+    /// can be corrected while the file is still publicised; every version is audited.
+    func recordPublicity(_ record: ApplicationRecord, startsOn text: String?, place: String?, evidence: Data, evidenceName: String,
+                         by principal: Principal) async throws -> PublicityPlan.Assessment {
+        // The caller can see the file (`load`), so a caller who is not its employer is told no.
+        guard RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor) else { throw Abort(.forbidden) }
+        guard record.currentStage == .unitPublicity else {
+            throw APIProblem(status: .conflict, code: "not_in_publicity", message: LocalizedText(
+                zh: "当前阶段（\(record.currentStage.name.zh)）不能登记单位公示。",
+                en: "The unit publicity cannot be recorded while the file is “\(record.currentStage.name.en)”."), field: nil)
         }
+        let policy = try policy(of: record)
+        guard let start = text.flatMap({ LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw APIProblem.badInput(code: "date", field: "startsOn", LocalizedText(
+                zh: "请按 年-月-日 填写公示开始日期。", en: "Give the first day of the publicity as YYYY-MM-DD."))
+        }
+        let submitted = record.submittedAt.map(ShanghaiTime.date(of:)) ?? policy.dates.submissionOpens.value
+        let closes = policy.dates.submissionCloses.value
+        guard start >= submitted, start <= closes else {
+            throw APIProblem.badInput(code: "date_range", field: "startsOn", LocalizedText(
+                zh: "公示开始日期须在\(DateText.range(submitted, closes, in: .zh))之间（提交之日至上报截止日）。",
+                en: "The publicity must start between \(DateText.range(submitted, closes, in: .en)) (from submission to the last reporting day)."))
+        }
+        let spot = (place ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !spot.isEmpty, spot.count <= 200 else {
+            throw APIProblem.badInput(code: "place_required", field: "place", LocalizedText(
+                zh: "请写明公示的地点或方式（不超过200字）。", en: "Say where or how the publicity was posted (at most 200 characters)."))
+        }
+        let assessment = PublicityPlan(policy: policy, calendar: app.domain.calendar).assess(startingOn: start)
+        let applicationID = try record.requireID()
+        try await checkCapacity(of: applicationID, adding: evidence.count)
+        let existing = try await PublicityRecord.query(on: database).filter(\.$applicationID == applicationID).first()
+        let before = existing.map { "\($0.startsOn)…\($0.endsOn) \($0.place)" }
+        let clock = self.clock
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            let (_, file) = try await storeUpload(.publicityEvidence, data: evidence, name: evidenceName, field: "evidence",
+                                                  to: applicationID, owner: principal.userID, on: db)
+            let publicity = existing ?? PublicityRecord()
+            publicity.applicationID = applicationID
+            publicity.startsOn = start.iso
+            publicity.endsOn = assessment.ends.iso
+            publicity.place = spot
+            publicity.evidenceFileID = try file.requireID()
+            publicity.recordedBy = principal.userID
+            publicity.recordedAt = clock.now()
+            try await publicity.save(on: db)
+            try await MessageRecord(to: record.applicantID, about: applicationID, title: LocalizedText(
+                zh: "单位公示已登记", en: "Unit publicity recorded"), body: LocalizedText(
+                zh: "所在单位已在“\(spot)”公示您的申报材料。\(assessment.message.zh)",
+                en: "Your employer posted your application at “\(spot)”. \(assessment.message.en)"), at: clock.now()).create(on: db)
+            return ((), [AuditEntry(actor: principal.auditActor, action: "application.publicity", recordType: "application",
+                                    recordID: applicationID.uuidString, before: before,
+                                    after: "\(start.iso)…\(assessment.ends.iso) \(spot)", reason: file.sha256)])
+        }
+        return assessment
     }
 
     /// Removes an attachment while its kind is still open (the stored bytes stay, as others
@@ -333,8 +364,12 @@ struct ApplicationDesk {
 
     /// Moves the file by `event` if the transition table allows it for the caller, once per
     /// idempotency key: a retry with the same key gets the first answer and changes nothing.
-    func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, idempotencyKey: String?,
-                    by principal: Principal) async throws -> Stage {
+    ///
+    /// An approval carries the employer's 核实意见 and a post confirmation the supervising
+    /// department's statement (`statement`); both are checked before the table is asked, and
+    /// kept with the stage change in the file's history.
+    func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, statement: ReviewRecord.Detail? = nil,
+                    idempotencyKey: String?, by principal: Principal) async throws -> Stage {
         let applicationID = try record.requireID()
         let scope = "transition:\(applicationID):\(event.rawValue)"
         if let key = idempotencyKey, let earlier = try await IdempotencyRecord.query(on: database)
@@ -352,9 +387,12 @@ struct ApplicationDesk {
         // The employer is looked up once, for the guards and for the engine's profile.
         let employerKind = try await employerKind(of: record)
         let report = try await profile(of: record, employerKind: employerKind).map { EligibilityEngine(policy: policy).evaluate($0) }
-        let facts = TransitionFacts(now: clock.now(), employerKind: employerKind ?? .enterprise, reason: reason,
+        let now = clock.now()
+        let (publicity, uploaded) = try await reportingFacts(of: record)
+        let facts = TransitionFacts(now: now, employerKind: employerKind ?? .enterprise, reason: reason,
                                     eligibilityFails: report.map { !$0.eligible } ?? true,
-                                    summaryZi: record.content.summaryCount.zi)
+                                    summaryZi: record.content.summaryCount.zi, publicityEnds: publicity?.endDay,
+                                    missingMaterials: ReportingChecklist.missing(uploaded))
         let next: Stage
         switch TransitionTable.decide(from: record.currentStage, event: event, by: actor, facts: facts, policy: policy) {
         case .success(let stage): next = stage
@@ -362,6 +400,7 @@ struct ApplicationDesk {
             if refusal.code == .notYourRole { throw Abort(.forbidden) }
             throw APIProblem(status: .conflict, code: refusal.code.rawValue, message: refusal.message, field: nil)
         }
+        let statement = try Self.checked(statement, for: event, record: record, today: facts.today)
         let before = AuditLog.digest(ApplicationSnapshot(record))
         let from = record.currentStage
         let clock = self.clock
@@ -393,6 +432,17 @@ struct ApplicationDesk {
                 memo.createdAt = now
                 try await memo.create(on: db)
             }
+            let history = ReviewRecord()
+            history.applicationID = applicationID
+            history.event = event.rawValue
+            history.fromStage = from.rawValue
+            history.toStage = next.rawValue
+            history.actorID = principal.userID
+            history.actorName = principal.displayName
+            history.reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            history.detailJSON = try ReviewRecord.encode(statement)
+            history.createdAt = now
+            try await history.create(on: db)
             try await MessageRecord(to: record.applicantID, about: applicationID, title: Self.messageTitle(next),
                                     body: Self.messageBody(from: from, to: next, reason: reason, policy: policy), at: now).create(on: db)
             return ((), [AuditEntry(actor: principal.auditActor, action: "application." + event.rawValue, recordType: "application",
@@ -400,6 +450,40 @@ struct ApplicationDesk {
                                     reason: reason)])
         }
         return next
+    }
+
+    /// The statement an event needs, checked; nil for events that carry none.
+    static func checked(_ statement: ReviewRecord.Detail?, for event: StageEvent, record: ApplicationRecord,
+                        today: LocalDate) throws -> ReviewRecord.Detail? {
+        do {
+            switch (event, statement) {
+            case (.approve, .opinion(let opinion)?):
+                try opinion.validate(today: today, submittedOn: record.submittedAt.map(ShanghaiTime.date(of:)))
+                return statement
+            case (.approve, _):
+                throw ProfileError(code: "opinion_required", field: "opinion", message: LocalizedText(
+                    zh: "同意申报须填写所在单位核实意见。", en: "Approving needs the employer's opinion (所在单位核实意见)."))
+            case (.confirmPost, .post(let post)?):
+                try post.validate()
+                return statement
+            case (.confirmPost, _):
+                throw ProfileError(code: "post_required", field: "post", message: LocalizedText(
+                    zh: "请确认岗位情况。", en: "Confirm the post situation."))
+            default:
+                return nil
+            }
+        } catch let error as ProfileError {
+            throw APIProblem.badInput(code: error.code, field: error.field, error.message)
+        }
+    }
+
+    /// The unit publicity of the file and the kinds of file uploaded to it.
+    func reportingFacts(of record: ApplicationRecord) async throws -> (PublicityRecord?, Set<UploadKind>) {
+        let id = try record.requireID()
+        let publicity = try await PublicityRecord.query(on: database).filter(\.$applicationID == id).first()
+        let kinds = try await ApplicationUploadRecord.query(on: database).filter(\.$applicationID == id).all()
+            .compactMap { UploadKind(rawValue: $0.kind) }
+        return (publicity, Set(kinds))
     }
 
     static func messageTitle(_ stage: Stage) -> LocalizedText {

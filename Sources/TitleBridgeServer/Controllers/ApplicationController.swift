@@ -25,12 +25,8 @@ struct ApplicationController: RouteCollection {
         routes.on(.apiApplicationStep, use: apiSaveStep)
         routes.on(.apiApplicationTransition, use: apiTransition)
         routes.on(.apiMessages, use: apiMessages)
-    }
-
-    struct TransitionInput: Content {
-        var event: String?
-        var reason: String?
-        var idempotencyKey: String?
+        routes.on(.applicationPublicity, use: publicity)
+        routes.on(.apiApplicationPublicity, use: apiPublicity)
     }
 
     struct UploadForm: Content {
@@ -116,6 +112,7 @@ struct ApplicationController: RouteCollection {
         do {
             guard let event = input.event.flatMap(StageEvent.init(rawValue:)) else { throw Abort(.badRequest) }
             _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
+                                                                     statement: try input.statement(for: event),
                                                                      idempotencyKey: input.idempotencyKey, by: principal)
         } catch let problem as APIProblem {
             let response = try await renderStatus(request, record: record, principal: principal,
@@ -124,6 +121,35 @@ struct ApplicationController: RouteCollection {
             return response
         }
         return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+    }
+
+    /// 申报公示: the employer records the publicity; the page shows the end and what it means.
+    @Sendable
+    func publicity(_ request: Request) async throws -> Response {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        do {
+            try await Self.recordPublicity(request, record: record, principal: principal)
+        } catch let problem as APIProblem {
+            let response = try await renderStatus(request, record: record, principal: principal,
+                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
+        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+    }
+
+    @Sendable
+    func apiPublicity(_ request: Request) async throws -> ApplicationAnswer {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        try await Self.recordPublicity(request, record: record, principal: principal)
+        return try await answer(record, request: request)
+    }
+
+    static func recordPublicity(_ request: Request, record: ApplicationRecord, principal: Principal) async throws {
+        let input = try request.content.decode(PublicityInput.self)
+        _ = try await ApplicationDesk(request: request).recordPublicity(
+            record, startsOn: input.startsOn, place: input.place, evidence: input.evidence.map { Data(buffer: $0.data) } ?? Data(),
+            evidenceName: input.evidence?.filename ?? "", by: principal)
     }
 
     @Sendable
@@ -206,9 +232,14 @@ struct ApplicationController: RouteCollection {
         let report = try await desk.report(of: record)
         let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID())
             .sort(\.$createdAt).all()
-        let page = ApplicationStatusPage(request: request, record: record, policy: try desk.policy(of: record),
+        let policy = try desk.policy(of: record)
+        let reviews = try await ReviewRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).sort(\.$createdAt).all()
+        let (publicity, uploaded) = try await desk.reportingFacts(of: record)
+        let panel = UnitReviewPanel(request: request, record: record, policy: policy, principal: principal, reviews: reviews,
+                                    publicity: publicity, uploaded: uploaded)
+        let page = ApplicationStatusPage(request: request, record: record, policy: policy,
                                          principal: principal, report: report,
-                                         uploads: uploads, problem: problem)
+                                         uploads: uploads, review: panel, problem: problem)
         return try await request.view.render("applications/show", page)
     }
 
@@ -256,6 +287,13 @@ struct ApplicationController: RouteCollection {
         let eligibility: EligibilityAPIController.ReportBody?
         let next: LocalizedText?
         let uploads: [Upload]
+        /// 申报公示, once the employer recorded it.
+        let publicity: Publicity?
+        /// What reporting still needs, while the file is publicised.
+        let reporting: [ReportingItem]?
+        /// Set once the window closed on a file not reported: it cannot take part any more.
+        let closedForBatch: LocalizedText?
+        let history: [HistoryEntry]
 
         struct Upload: Content {
             let id: UUID
@@ -263,7 +301,34 @@ struct ApplicationController: RouteCollection {
             let file: String
         }
 
-        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, uploads: [ApplicationUploadRecord]) throws {
+        struct Publicity: Content {
+            let startsOn: String
+            let endsOn: String
+            let place: String
+            let evidence: String
+            let fitsWindow: Bool
+            let message: LocalizedText
+        }
+
+        struct ReportingItem: Content {
+            let id: String
+            let label: LocalizedText
+            let met: Bool
+        }
+
+        struct HistoryEntry: Content {
+            let event: String
+            let from: Stage?
+            let to: Stage?
+            let by: String
+            let at: Date
+            let reason: String?
+            let opinion: UnitOpinion?
+            let post: PostConfirmation?
+        }
+
+        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, uploads: [ApplicationUploadRecord],
+             publicity posted: PublicityRecord?, assessment: PublicityPlan.Assessment?, reviews: [ReviewRecord], now: Date) throws {
             id = try record.requireID()
             batch = record.batchID
             stage = record.currentStage
@@ -276,13 +341,43 @@ struct ApplicationController: RouteCollection {
             eligibility = report.map(EligibilityAPIController.ReportBody.init)
             next = NextStep.after(record.currentStage, policy: policy)
             self.uploads = try uploads.map { Upload(id: try $0.requireID(), kind: $0.kind, file: SiteURL.file.path($0.fileID.uuidString)) }
+            if let posted, let assessment {
+                publicity = Publicity(startsOn: posted.startsOn, endsOn: posted.endsOn, place: posted.place,
+                                      evidence: SiteURL.file.path(posted.evidenceFileID.uuidString), fitsWindow: assessment.fitsWindow,
+                                      message: assessment.message)
+            } else {
+                publicity = nil
+            }
+            let uploaded = Set(uploads.compactMap { UploadKind(rawValue: $0.kind) })
+            reporting = record.currentStage == .unitPublicity
+                ? ReportingChecklist(publicityEnds: posted?.endDay, uploaded: uploaded, now: now, policy: policy).items
+                    .map { ReportingItem(id: $0.id, label: $0.label, met: $0.met) }
+                : nil
+            closedForBatch = ReportingChecklist.closedOut(record.currentStage, now: now, policy: policy)
+            history = reviews.map { review in
+                var opinion: UnitOpinion?, post: PostConfirmation?
+                switch review.detail {
+                case .opinion(let value)?: opinion = value
+                case .post(let value)?: post = value
+                case nil: break
+                }
+                return HistoryEntry(event: review.event, from: Stage(rawValue: review.fromStage), to: Stage(rawValue: review.toStage),
+                                    by: review.actorName, at: review.createdAt, reason: review.reason, opinion: opinion, post: post)
+            }
         }
     }
 
     func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
-        let report = try await ApplicationDesk(request: request).report(of: record)
-        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).all()
-        return try ApplicationAnswer(record, report: report, policy: try ApplicationDesk(request: request).policy(of: record), uploads: uploads)
+        let desk = ApplicationDesk(request: request)
+        let report = try await desk.report(of: record)
+        let id = try record.requireID()
+        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == id).all()
+        let publicity = try await PublicityRecord.query(on: request.db).filter(\.$applicationID == id).first()
+        let reviews = try await ReviewRecord.query(on: request.db).filter(\.$applicationID == id).sort(\.$createdAt).all()
+        let policy = try desk.policy(of: record)
+        let assessment = publicity?.startDay.map { PublicityPlan(policy: policy, calendar: request.domain.calendar).assess(startingOn: $0) }
+        return try ApplicationAnswer(record, report: report, policy: policy, uploads: uploads, publicity: publicity,
+                                     assessment: assessment, reviews: reviews, now: request.domain.clock.now())
     }
 
     @Sendable
@@ -345,6 +440,7 @@ struct ApplicationController: RouteCollection {
         }
         let key = request.headers.first(name: "Idempotency-Key") ?? input.idempotencyKey
         _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
+                                                                 statement: try input.statement(for: event),
                                                                  idempotencyKey: key, by: principal)
         guard let fresh = try await ApplicationRecord.find(record.id, on: request.db) else { throw Abort(.notFound) }
         return try await answer(fresh, request: request)

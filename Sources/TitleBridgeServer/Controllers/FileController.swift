@@ -1,3 +1,4 @@
+import Fluent
 import TitleBridgeCore
 import Vapor
 
@@ -11,8 +12,10 @@ struct FileController: RouteCollection {
     func file(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         guard let id = request.parameters.get("fileID", as: UUID.self),
-              let record = try await UploadedFileRecord.find(id, on: request.db),
-              RecordAccess.mayView(fileOwnedBy: record.ownerID, actor: principal.actor) else { throw Abort(.notFound) }
+              let record = try await UploadedFileRecord.find(id, on: request.db) else { throw Abort(.notFound) }
+        if !RecordAccess.mayView(fileOwnedBy: record.ownerID, actor: principal.actor) {
+            guard try await Self.attachedToVisibleApplication(id, request: request, principal: principal) else { throw Abort(.notFound) }
+        }
         let data = try request.application.files.read(record)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: record.mediaType)
@@ -20,5 +23,19 @@ struct FileController: RouteCollection {
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(record.sha256.prefix(12)).\(record.mediaType.split(separator: "/").last ?? "bin")\"")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// A file attached to an application is seen by whoever may see that application: the
+    /// employer reviewing it, its supervising department, the applicant (for the unit's
+    /// stamped opinion and publicity evidence).
+    static func attachedToVisibleApplication(_ fileID: UUID, request: Request, principal: Principal) async throws -> Bool {
+        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$fileID == fileID).all()
+        let applications = try await ApplicationRecord.query(on: request.db).filter(\.$id ~~ uploads.map(\.applicationID)).all()
+        for application in applications {
+            var employer: UnitFacts?
+            if let employerID = application.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
+            if RecordAccess.mayView(applicationOf: application.applicantID, employer: employer, actor: principal.actor) { return true }
+        }
+        return false
     }
 }

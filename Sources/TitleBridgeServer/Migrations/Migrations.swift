@@ -8,5 +8,6 @@ enum AppMigrations {
         CreateVerifications(),
         CreateApplications(),
         CreateApplicationUploads(),
+        CreateUnitReview(),
     ]
 }

@@ -66,6 +66,12 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case applicationForm
     /// 单位审核: the applications of the employer's own unit (or of a department's institutions).
     case unitApplications
+    /// 申报公示: the employer records the unit publicity of a file.
+    case applicationPublicity
+    /// 初级职称聘任: a unit's appointments and a new one, and the 《专业技术职务聘任表》.
+    case unitAppointments
+    case unitAppointmentCreate
+    case unitAppointmentForm
     case messages
     /// API: eligibility report for a profile.
     case apiEligibilityCheck
@@ -94,7 +100,12 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiApplicationTransition
     case apiApplicationUpload
     case apiApplicationForm
+    case apiApplicationPublicity
     case apiMessages
+    /// API: junior appointments of the caller's unit, a new one, its form.
+    case apiAppointments
+    case apiAppointmentCreate
+    case apiAppointmentForm
     /// API: the certificate catalogue (public).
     case apiCatalogue
     /// API: verifications the caller may see, a new request, one, a decision.
@@ -136,6 +147,12 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationUpload: ["applications", ":applicationID", "uploads"]
         case .applicationForm: ["applications", ":applicationID", "form.pdf"]
         case .unitApplications: ["unit-applications"]
+        case .applicationPublicity: ["applications", ":applicationID", "publicity"]
+        case .unitAppointments, .unitAppointmentCreate: ["unit-appointments"]
+        case .unitAppointmentForm: ["unit-appointments", ":appointmentID", "form.pdf"]
+        case .apiApplicationPublicity: ["api", "v1", "applications", ":applicationID", "publicity"]
+        case .apiAppointments, .apiAppointmentCreate: ["api", "v1", "appointments"]
+        case .apiAppointmentForm: ["api", "v1", "appointments", ":appointmentID", "form.pdf"]
         case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
         case .apiApplicationUpload: ["api", "v1", "applications", ":applicationID", "uploads"]
         case .apiApplicationForm: ["api", "v1", "applications", ":applicationID", "form.pdf"]
@@ -167,7 +184,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
              .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
              .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
-             .applicationUpload, .applicationUploadDelete, .apiApplicationUpload: .POST
+             .applicationUpload, .applicationUploadDelete, .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity,
+             .unitAppointmentCreate, .apiAppointmentCreate: .POST
         case .apiApplicationStep: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH
@@ -188,7 +206,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     public var maximumBodySize: ByteCount? {
         switch self {
         case .verificationCreate, .verificationImportSubmit, .adminCatalogueImport, .apiVerificationCreate, .applicationUpload,
-             .apiApplicationUpload: "12mb"
+             .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity: "12mb"
         default: nil
         }
     }

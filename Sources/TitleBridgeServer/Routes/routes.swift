@@ -15,6 +15,7 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try FileController().boot(routes: app.routes)
     try RegistrationController().boot(routes: app.routes)
     try ApplicationController().boot(routes: app.routes)
+    try AppointmentController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

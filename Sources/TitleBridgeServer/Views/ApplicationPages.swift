@@ -96,6 +96,7 @@ struct ApplicationStatusPage: Encodable {
     let uploads: [UploadRow]
     let hasUploads: Bool
     let uploadForm: UploadForm?
+    let review: UnitReviewPanel
 
     struct UploadRow: Encodable {
         let kind: String
@@ -116,7 +117,8 @@ struct ApplicationStatusPage: Encodable {
     }
 
     init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, report: EligibilityReport?,
-         uploads: [ApplicationUploadRecord], problem: String?) {
+         uploads: [ApplicationUploadRecord], review: UnitReviewPanel, problem: String?) {
+        self.review = review
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("申报材料", "Application file"))
@@ -140,7 +142,8 @@ struct ApplicationStatusPage: Encodable {
         let actors = principal.roles.map { TransitionActor.role($0) }
         var actions: [Action] = []
         for actor in actors {
-            for event in TransitionTable.events(from: record.currentStage, by: actor) where !actions.contains(where: { $0.event == event.rawValue }) {
+            for event in TransitionTable.events(from: record.currentStage, by: actor)
+            where !actions.contains(where: { $0.event == event.rawValue }) && !UnitReviewPanel.ownEvents.contains(event) {
                 // An applicant acts on its own file only; reviewers on the files of their scope.
                 if actor == .role(.applicant), !isOwner { continue }
                 actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),
@@ -165,8 +168,12 @@ struct ApplicationStatusPage: Encodable {
                              removeLabel: t("删除", "Remove"), csrfToken: CSRF.token(for: request))
         }
         hasUploads = !self.uploads.isEmpty
-        let open = UploadKind.allCases.filter { $0.openForApplicant(in: stage) }
-        uploadForm = isOwner && !open.isEmpty ? UploadForm(
+        // The employer adds its stamped opinion here; the publicity evidence comes with the publicity.
+        let asEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        let open = UploadKind.allCases.filter {
+            (isOwner && $0.openForApplicant(in: stage)) || (asEmployer && $0 != .publicityEvidence && $0.openForEmployer(in: stage))
+        }
+        uploadForm = !open.isEmpty ? UploadForm(
             action: SiteURL.applicationUpload.path(id), csrfToken: CSRF.token(for: request),
             kinds: open.map { FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: false) },
             kindLabel: t("类别", "What it is"), fileLabel: t("文件", "File"),

@@ -1,0 +1,61 @@
+/// 申报公示 — the unit publicity of 四(四): at least N working days inside the unit, over
+/// before the file is reported, which must happen within the batch's window. The plan works
+/// both ways from the working-day calendar: when a publicity starting on a day ends, and the
+/// latest day it can start and still end by the window's last day.
+public struct PublicityPlan: Sendable {
+    public let policy: BatchPolicy
+    public let calendar: WorkingDayCalendar
+
+    public init(policy: BatchPolicy, calendar: WorkingDayCalendar) {
+        self.policy = policy
+        self.calendar = calendar
+    }
+
+    /// 公示期不少于 N 个工作日.
+    public var workingDays: Int { policy.thresholds.unitPublicityWorkingDays.value }
+    public var citation: String { policy.thresholds.unitPublicityWorkingDays.citation }
+
+    /// The last day of a publicity that starts on `start` (the start counts when it is a
+    /// working day — `WorkingDayCalendar` explains the reading).
+    public func earliestEnd(startingOn start: LocalDate) -> CalendarAnswer<LocalDate> {
+        calendar.nthWorkingDay(from: start, count: workingDays)
+    }
+
+    /// The latest start whose publicity still ends on the window's last day.
+    public var latestStart: CalendarAnswer<LocalDate> {
+        calendar.latestStart(endingBy: policy.dates.submissionCloses.value, count: workingDays)
+    }
+
+    /// What a start on `start` means for this batch.
+    public struct Assessment: Sendable, Equatable {
+        public let start: LocalDate
+        public let ends: LocalDate
+        /// The publicity ends on or before the window's last day, so the file can be reported.
+        public let fitsWindow: Bool
+        /// The calendar of a year it runs into is not yet published (dates may move).
+        public let provisional: Bool
+        public let message: LocalizedText
+    }
+
+    public func assess(startingOn start: LocalDate) -> Assessment {
+        let end = earliestEnd(startingOn: start)
+        let closes = policy.dates.submissionCloses.value
+        let fits = end.value <= closes
+        let zhEnd = DateText.long(end.value, in: .zh), enEnd = DateText.long(end.value, in: .en)
+        let message: LocalizedText = fits
+            ? LocalizedText(zh: "公示自\(DateText.long(start, in: .zh))起不少于\(workingDays)个工作日，最早于\(zhEnd)结束；结束后即可上报。",
+                            en: "A publicity from \(DateText.long(start, in: .en)) runs at least \(workingDays) working days and ends on \(enEnd) at the earliest; the file can be reported from then.")
+            : LocalizedText(zh: "公示自\(DateText.long(start, in: .zh))起最早于\(zhEnd)结束，晚于本批次上报截止日\(DateText.long(closes, in: .zh))，本件将无法参加本批次考核认定。",
+                            en: "A publicity from \(DateText.long(start, in: .en)) ends on \(enEnd) at the earliest, after the batch's last reporting day (\(DateText.long(closes, in: .en))); the file will not be able to take part in this batch.")
+        return Assessment(start: start, ends: end.value, fitsWindow: fits, provisional: end.provisional, message: message)
+    }
+
+    /// What the employer reads before it starts: how long, and the last day to start.
+    public func guidance(today: LocalDate) -> LocalizedText {
+        let latest = latestStart.value
+        let fromToday = earliestEnd(startingOn: today).value
+        return LocalizedText(
+            zh: "公示期不少于\(workingDays)个工作日（\(citation)）。今天开始的公示最早于\(DateText.long(fromToday, in: .zh))结束；要在\(DateText.long(policy.dates.submissionCloses.value, in: .zh))前上报，最迟须于\(DateText.long(latest, in: .zh))开始公示。",
+            en: "The publicity runs at least \(workingDays) working days (\(citation)). Started today it ends on \(DateText.long(fromToday, in: .en)) at the earliest; to report by \(DateText.long(policy.dates.submissionCloses.value, in: .en)) it must start on \(DateText.long(latest, in: .en)) at the latest.")
+    }
+}

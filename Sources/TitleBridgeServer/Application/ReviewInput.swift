@@ -1,0 +1,76 @@
+import TitleBridgeCore
+import Vapor
+
+/// A tick box as a form sends it (`on`, or absent) and as JSON sends it (`true`).
+struct Checkbox: Codable, Sendable {
+    let isOn: Bool
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            isOn = flag
+        } else {
+            isOn = isChecked(try container.decode(String.self))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(isOn)
+    }
+}
+
+/// What a reviewer sends with a stage change: the reason, and for an approval the employer's
+/// 核实意见, for a post confirmation the supervising department's statement.
+struct TransitionInput: Content {
+    var event: String?
+    var reason: String?
+    var idempotencyKey: String?
+    var opinion: OpinionInput?
+    var post: PostInput?
+
+    struct OpinionInput: Content {
+        var dutiesPerformed: Checkbox?
+        var materialsTrue: Checkbox?
+        var agrees: Checkbox?
+        var reviewer: String?
+        var reviewedOn: String?
+        var remarks: String?
+    }
+
+    struct PostInput: Content {
+        var withinQuota: Checkbox?
+        var consentsOneLevelUp: Checkbox?
+        var reviewer: String?
+    }
+
+    /// The statement of the event, from the fields sent (checked later by the desk).
+    func statement(for event: StageEvent) throws -> ReviewRecord.Detail? {
+        switch event {
+        case .approve:
+            guard let opinion else { return nil }
+            guard let day = opinion.reviewedOn.flatMap({ LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw APIProblem.badInput(code: "date", field: "opinion.reviewedOn", LocalizedText(
+                    zh: "请按 年-月-日 填写审核日期。", en: "Give the review date as YYYY-MM-DD."))
+            }
+            return .opinion(UnitOpinion(
+                dutiesPerformed: opinion.dutiesPerformed?.isOn ?? false, materialsTrue: opinion.materialsTrue?.isOn ?? false,
+                agrees: opinion.agrees?.isOn ?? false, reviewer: String((opinion.reviewer ?? "").prefix(60)), reviewedOn: day,
+                remarks: opinion.remarks.map { String($0.prefix(500)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty))
+        case .confirmPost:
+            guard let post else { return nil }
+            return .post(PostConfirmation(withinQuota: post.withinQuota?.isOn ?? false,
+                                          consentsOneLevelUp: post.consentsOneLevelUp?.isOn ?? false,
+                                          reviewer: String((post.reviewer ?? "").prefix(60))))
+        default:
+            return nil
+        }
+    }
+}
+
+/// 申报公示 as the employer records it: the first day, where, and the evidence.
+struct PublicityInput: Content {
+    var startsOn: String?
+    var place: String?
+    var evidence: File?
+}

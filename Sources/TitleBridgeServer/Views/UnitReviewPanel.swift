@@ -1,0 +1,193 @@
+import TitleBridgeCore
+import Vapor
+
+/// The part of a file's page that belongs to 四(三)–(四): the history of the file (returns
+/// stay visible), the employer's opinion form, the supervising department's post confirmation,
+/// the unit publicity with its computed dates, and what reporting still needs.
+struct UnitReviewPanel: Encodable {
+    struct HistoryRow: Encodable {
+        let when: String
+        let who: String
+        let what: String
+        let reason: String?
+        let statement: [String]
+    }
+
+    struct OpinionForm: Encodable {
+        let action: String
+        let csrfToken: String
+        let idempotencyKey: String
+        let heading: String
+        let statements: [Statement]
+        let reviewerLabel: String
+        let reviewer: String
+        let dateLabel: String
+        let today: String
+        let remarksLabel: String
+        let submitLabel: String
+    }
+
+    struct PostForm: Encodable {
+        let action: String
+        let csrfToken: String
+        let idempotencyKey: String
+        let heading: String
+        let statements: [Statement]
+        let reviewerLabel: String
+        let reviewer: String
+        let submitLabel: String
+    }
+
+    struct Statement: Encodable {
+        let name: String
+        let label: String
+    }
+
+    struct Publicity: Encodable {
+        let heading: String
+        let recorded: [KeyValue]
+        let hasRecord: Bool
+        let assessment: String?
+        let misses: Bool
+        let guidance: String?
+        let form: PublicityForm?
+    }
+
+    struct KeyValue: Encodable {
+        let key: String
+        let value: String
+        let href: String?
+    }
+
+    struct PublicityForm: Encodable {
+        let action: String
+        let csrfToken: String
+        let startLabel: String
+        let start: String
+        let placeLabel: String
+        let placeHint: String
+        let evidenceLabel: String
+        let submitLabel: String
+    }
+
+    struct Checklist: Encodable {
+        let heading: String
+        let items: [ChecklistItem]
+    }
+
+    struct ChecklistItem: Encodable {
+        let label: String
+        let met: Bool
+        let mark: String
+    }
+
+    let historyHeading: String
+    let history: [HistoryRow]
+    let hasHistory: Bool
+    let opinionForm: OpinionForm?
+    let postForm: PostForm?
+    let publicity: Publicity?
+    let checklist: Checklist?
+    let closedOut: String?
+
+    /// The events this panel offers with their own forms (the plain action list leaves them out).
+    static let ownEvents: Set<StageEvent> = [.approve, .confirmPost]
+
+    init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, reviews: [ReviewRecord],
+         publicity posted: PublicityRecord?, uploaded: Set<UploadKind>) {
+        let language = request.language
+        func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        let id = record.id?.uuidString ?? ""
+        let stage = record.currentStage
+        let now = request.domain.clock.now()
+        let today = ShanghaiTime.date(of: now)
+        let csrf = CSRF.token(for: request)
+
+        historyHeading = t("办理记录", "History")
+        history = reviews.map { review in
+            let event = StageEvent(rawValue: review.event)
+            let to = Stage(rawValue: review.toStage)
+            var lines: [String] = []
+            switch review.detail {
+            case .opinion(let opinion)?:
+                lines = [t("所在单位核实意见：履职情况属实；申报材料真实；同意申报。", "Employer's opinion: duties performed; materials true; agrees to the application."),
+                         t("审核人：\(opinion.reviewer)，\(DateText.long(opinion.reviewedOn, in: .zh))",
+                           "Reviewer: \(opinion.reviewer), \(DateText.long(opinion.reviewedOn, in: .en))")]
+                if let remarks = opinion.remarks { lines.append(t("备注：", "Remarks: ") + remarks) }
+            case .post(let post)?:
+                lines = [t("岗位在专业技术岗位数量和结构比例内；同意申请高一级职称。", "Post within the unit's quota and structure ratio; consents to the one-level-higher application."),
+                         t("审核人：", "Reviewer: ") + post.reviewer]
+            case nil:
+                break
+            }
+            return HistoryRow(when: ShanghaiTime.clockText(review.createdAt), who: review.actorName,
+                              what: (event?.name.text(in: language) ?? review.event) + (to.map { " → " + $0.name.text(in: language) } ?? ""),
+                              reason: review.reason, statement: lines)
+        }
+        hasHistory = !history.isEmpty
+
+        let isEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        opinionForm = stage == .employerReview && isEmployer ? OpinionForm(
+            action: SiteURL.applicationTransition.path(id), csrfToken: csrf, idempotencyKey: UUID().uuidString,
+            heading: t("所在单位核实意见", "Employer's opinion (所在单位核实意见)"),
+            statements: [
+                Statement(name: "opinion[dutiesPerformed]", label: t("经核实，申报人认真履行岗位职责，履职情况属实", "We have checked that the applicant performs the duties of the post")),
+                Statement(name: "opinion[materialsTrue]", label: t("经审核，申报材料真实、准确", "We have checked the materials and they are true and accurate")),
+                Statement(name: "opinion[agrees]", label: t("同意申报", "We agree to the application")),
+            ],
+            reviewerLabel: t("审核人", "Reviewer"), reviewer: principal.displayName,
+            dateLabel: t("审核日期", "Date of review"), today: today.iso,
+            remarksLabel: t("备注（可选）", "Remarks (optional)"),
+            submitLabel: StageEvent.approve.name.text(in: language)) : nil
+
+        postForm = stage == .supervisorReview && principal.roles.contains(.supervisor) ? PostForm(
+            action: SiteURL.applicationTransition.path(id), csrfToken: csrf, idempotencyKey: UUID().uuidString,
+            heading: t("主管部门确认岗位情况", "Supervising department: the post"),
+            statements: [
+                Statement(name: "post[withinQuota]", label: t("申报人所在岗位在单位专业技术岗位数量和结构比例内", "The post is within the unit's number and structure ratio of professional posts")),
+                Statement(name: "post[consentsOneLevelUp]", label: t("同意其在现有职称基础上申请高一级职称", "We consent to the application one level above the title held")),
+            ],
+            reviewerLabel: t("审核人", "Reviewer"), reviewer: principal.displayName,
+            submitLabel: StageEvent.confirmPost.name.text(in: language)) : nil
+
+        let plan = PublicityPlan(policy: policy, calendar: request.domain.calendar)
+        let beforeReport: Set<Stage> = [.employerReview, .supervisorReview, .unitPublicity]
+        if posted != nil || beforeReport.contains(stage) {
+            var rows: [KeyValue] = []
+            var assessment: PublicityPlan.Assessment?
+            if let posted, let start = posted.startDay {
+                let check = plan.assess(startingOn: start)
+                assessment = check
+                rows = [KeyValue(key: t("公示开始", "Starts"), value: DateText.long(start, in: language), href: nil),
+                        KeyValue(key: t("公示结束", "Ends"), value: DateText.long(posted.endDay ?? check.ends, in: language), href: nil),
+                        KeyValue(key: t("公示地点", "Where"), value: posted.place, href: nil),
+                        KeyValue(key: t("公示证明", "Evidence"), value: t("查看", "View"), href: SiteURL.file.path(posted.evidenceFileID.uuidString))]
+            }
+            // The employer reads how long and the last day to start before it starts.
+            let guidance = isEmployer && beforeReport.contains(stage) ? plan.guidance(today: today).text(in: language) : nil
+            publicity = Publicity(
+                heading: t("单位公示", "Unit publicity"), recorded: rows, hasRecord: !rows.isEmpty,
+                assessment: assessment?.message.text(in: language), misses: assessment.map { !$0.fitsWindow } ?? false,
+                guidance: guidance,
+                form: isEmployer && stage == .unitPublicity ? PublicityForm(
+                    action: SiteURL.applicationPublicity.path(id), csrfToken: csrf,
+                    startLabel: t("公示开始日期", "First day of the publicity"), start: posted?.startsOn ?? today.iso,
+                    placeLabel: t("公示地点或方式", "Where it is posted"),
+                    placeHint: t("如：单位内网公告栏、一楼公告栏", "e.g. the intranet notice board, the notice board on the ground floor"),
+                    evidenceLabel: t("公示证明（PDF、JPEG 或 PNG）", "Evidence (PDF, JPEG or PNG)"),
+                    submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity")) : nil)
+        } else {
+            publicity = nil
+        }
+
+        if stage == .unitPublicity {
+            let list = ReportingChecklist(publicityEnds: posted?.endDay, uploaded: uploaded, now: now, policy: policy)
+            checklist = Checklist(heading: t("上报前须完成", "Before reporting"), items: list.items.map {
+                ChecklistItem(label: $0.label.text(in: language), met: $0.met, mark: $0.met ? "✓" : "✗")
+            })
+        } else {
+            checklist = nil
+        }
+        closedOut = ReportingChecklist.closedOut(stage, now: now, policy: policy)?.text(in: language)
+    }
+}
