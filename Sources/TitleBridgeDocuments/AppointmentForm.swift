@@ -35,11 +35,11 @@ public struct AppointmentForm: Sendable {
         layout.heading("聘任条件核对")
         for line in conditions { layout.paragraph("○ " + line, size: 9.5, indent: 6) }
         // The opinion, its signature and the stamp stay together on one page.
-        layout.keep(200)
+        layout.keep(130)
         layout.heading("单位意见")
         layout.paragraph(opinion)
         layout.box(title: "", lines: [],
-                   foot: ["单位负责人签字：______________", "单位（盖章）    日期：______年____月____日"], height: 90)
+                   foot: ["单位负责人签字：____________    单位（盖章）    日期：______年____月____日"], height: 56)
         return layout.finish { page, pages in "第 \(page) 页 / 共 \(pages) 页    聘任编号 \(number)" }.render()
     }
 }

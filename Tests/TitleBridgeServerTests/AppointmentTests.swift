@@ -26,6 +26,11 @@ struct AppointmentTests {
           arguments: DatabaseEngine.available)
     func appoint(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, clock: shanghaiNoon("2024-09-10"), demo: true) { app in
+            // Until the list holds an engineering item, the page says why no appointment can be made.
+            let early = try await signInBrowser(app, "employer1")
+            let (_, empty) = try await ApplicationFlowTests.get(app, early, "/unit-appointments")
+            #expect(empty.contains("暂不能聘任初级职称"))
+            #expect(!empty.contains("name=\"personName\""))
             let admin = try await signInBrowser(app, "admin")
             let csv = Data([CatalogueImportTests.header, Self.engineeringItem].joined(separator: "\n").utf8)
             #expect(try await CatalogueImportTests.upload(app, admin, csv).0 == .ok)

@@ -29,6 +29,8 @@ struct AppointmentsPage: Encodable {
     let values: [String: String]
     let genders: [FormChoice]
     let certificates: [FormChoice]
+    let hasCertificates: Bool
+    let noCertificatesNote: String
     let degrees: [FormChoice]
     let disciplines: [FormChoice]
     let inShanghai: Bool
@@ -90,6 +92,9 @@ struct AppointmentsPage: Encodable {
             return FormChoice(value: id, label: item.name.text(in: language) + (item.abbreviation.isEmpty ? "" : "（\(item.abbreviation)）"),
                               selected: input?.certificateCode == id)
         }
+        hasCertificates = !certificates.isEmpty
+        noCertificatesNote = t("认可清单中尚无生物医药、信息技术或工程技术领域的C类证书项目，暂不能聘任初级职称。管理员按官方附件导入清单后即可在此聘任。",
+                               "The recognised list holds no class C item of biomedicine, information technology or engineering yet, so no junior title can be appointed. Once administrators import the list from the official attachment, appointments can be made here.")
         degrees = [Degree.master, .secondBachelor, .bachelor, .doctorate].map {
             FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: education?.degree == $0.rawValue)
         }

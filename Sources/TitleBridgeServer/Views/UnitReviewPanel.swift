@@ -165,17 +165,19 @@ struct UnitReviewPanel: Encodable {
             }
             // The employer reads how long and the last day to start before it starts.
             let guidance = isEmployer && beforeReport.contains(stage) ? plan.guidance(today: today).text(in: language) : nil
-            publicity = Publicity(
+            let form: PublicityForm? = isEmployer && stage == .unitPublicity ? PublicityForm(
+                action: SiteURL.applicationPublicity.path(id), csrfToken: csrf,
+                startLabel: t("公示开始日期", "First day of the publicity"), start: posted?.startsOn ?? today.iso,
+                placeLabel: t("公示地点或方式", "Where it is posted"),
+                placeHint: t("如：单位内网公告栏、一楼公告栏", "e.g. the intranet notice board, the notice board on the ground floor"),
+                evidenceLabel: t("公示证明（PDF、JPEG 或 PNG）", "Evidence (PDF, JPEG or PNG)"),
+                submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity")) : nil
+            // Others see the section once there is something to read.
+            publicity = rows.isEmpty && guidance == nil && form == nil ? nil : Publicity(
                 heading: t("单位公示", "Unit publicity"), recorded: rows, hasRecord: !rows.isEmpty,
                 assessment: assessment?.message.text(in: language), misses: assessment.map { !$0.fitsWindow } ?? false,
                 guidance: guidance,
-                form: isEmployer && stage == .unitPublicity ? PublicityForm(
-                    action: SiteURL.applicationPublicity.path(id), csrfToken: csrf,
-                    startLabel: t("公示开始日期", "First day of the publicity"), start: posted?.startsOn ?? today.iso,
-                    placeLabel: t("公示地点或方式", "Where it is posted"),
-                    placeHint: t("如：单位内网公告栏、一楼公告栏", "e.g. the intranet notice board, the notice board on the ground floor"),
-                    evidenceLabel: t("公示证明（PDF、JPEG 或 PNG）", "Evidence (PDF, JPEG or PNG)"),
-                    submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity")) : nil)
+                form: form)
         } else {
             publicity = nil
         }
