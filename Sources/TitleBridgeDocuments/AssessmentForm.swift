@@ -26,9 +26,13 @@ public struct AssessmentForm: Sendable {
     public let summary: String
     public let summaryCount: String
     public let printedOn: String
+    /// 受理号, once the file is accepted: printed in words and as a QR code the bureau scans
+    /// when the paper files arrive.
+    public let acceptanceNumber: String?
 
     public init(applicationID: String, batchName: String, sections: [Section], eligibility: [String], summary: String,
-                summaryCount: String, printedOn: String) {
+                summaryCount: String, printedOn: String, acceptanceNumber: String? = nil) {
+        self.acceptanceNumber = acceptanceNumber
         self.applicationID = applicationID
         self.batchName = batchName
         self.sections = sections
@@ -40,7 +44,11 @@ public struct AssessmentForm: Sendable {
 
     public func render() -> [UInt8] {
         var layout = FlowLayout()
+        if let acceptanceNumber, let code = try? QRCode(acceptanceNumber) {
+            layout.qrCode(code, right: PDFWriter.a4Width - FlowLayout.margin, top: PDFWriter.a4Height - 24, module: 2.5)
+        }
         layout.title(Self.title)
+        if let acceptanceNumber { layout.paragraph("受理号：\(acceptanceNumber)", size: 10) }
         layout.paragraph(batchName, size: 10)
         layout.paragraph("申报编号：\(applicationID)    打印日期：\(printedOn)", size: 9)
         layout.space(6)

@@ -52,6 +52,23 @@ public struct FlowLayout: Sendable {
 
     public mutating func space(_ points: Double) { y -= points }
 
+    /// A QR code on the current page, its top-right corner at (`right`, `top`), each module a
+    /// filled square of `module` points (a rule as wide as it is tall), one rule per dark run.
+    public mutating func qrCode(_ code: QRCode, right: Double, top: Double, module: Double) {
+        let left = right - Double(code.size) * module
+        for (row, line) in code.modules.enumerated() {
+            let centre = top - (Double(row) + 0.5) * module
+            var column = 0
+            while column < code.size {
+                guard line[column] else { column += 1; continue }
+                let start = column
+                while column < code.size, line[column] { column += 1 }
+                rules.append(PDFWriter.Rule(x1: left + Double(start) * module, y1: centre, x2: left + Double(column) * module, y2: centre,
+                                            width: module))
+            }
+        }
+    }
+
     public mutating func title(_ text: String, size: Double = 18) {
         keep(size * 2)
         let width = PDFWriter.width(of: text, size: size)
