@@ -36,6 +36,9 @@ struct Serve: AsyncParsableCommand {
             // Written straight to the file handle: `print` would sit in a buffer when stdout is
             // a pipe (a service manager, a log collector) until the server stops.
             FileHandle.standardOutput.write(Data((Banner.text(config: config) + "\n").utf8))
+            // Overdue supplements are withdrawn by this instance too; the job is safe to run on every instance.
+            let deadlines = SupplementDeadlineJob.schedule(on: app)
+            defer { deadlines.cancel() }
             try await app.execute()
         }
     }

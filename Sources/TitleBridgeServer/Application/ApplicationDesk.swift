@@ -16,6 +16,11 @@ struct ApplicationDesk {
         database = request.db
     }
 
+    init(app: Application, database: any Database) {
+        self.app = app
+        self.database = database
+    }
+
     private var clock: any WallClock { app.domain.clock }
 
     // MARK: opening and loading
@@ -106,10 +111,14 @@ struct ApplicationDesk {
 
     func save(_ step: ApplicationStep, _ input: StepInput, to record: ApplicationRecord, by principal: Principal) async throws {
         guard record.applicantID == principal.userID else { throw Abort(.notFound) }
-        guard record.currentStage == .draft else {
+        let stage = record.currentStage
+        if stage.isFrozen { try await refuseChange(record, "save." + step.rawValue, by: principal) }
+        if stage == .supplementRequested {
+            try await requireInSupplement(record, step: step)
+        } else if stage != .draft {
             throw APIProblem(status: .conflict, code: "not_editable", message: LocalizedText(
-                zh: "申报材料已提交（\(record.currentStage.name.zh)），退回前不能修改。",
-                en: "The file has been submitted (\(record.currentStage.name.en)); it can be changed only when it is returned."), field: nil)
+                zh: "申报材料已提交（\(stage.name.zh)），退回前不能修改。",
+                en: "The file has been submitted (\(stage.name.en)); it can be changed only when it is returned."), field: nil)
         }
         guard let version = input.version else {
             throw APIProblem.badInput(code: "version_required", field: "version", LocalizedText(
@@ -133,7 +142,7 @@ struct ApplicationDesk {
                   employer_id = \(bind: changes.employerID ?? record.employerID),
                   verification_id = \(bind: changes.verificationID ?? record.verificationID),
                   id_number_sealed = \(bind: sealed ?? record.idNumberSealed)
-                WHERE id = \(bind: id) AND version = \(bind: version) AND stage = \(bind: Stage.draft.rawValue)
+                WHERE id = \(bind: id) AND version = \(bind: version) AND stage = \(bind: stage.rawValue)
                 RETURNING version
                 """).first()
             guard let newVersion = try row?.decode(column: "version", as: Int.self) else {
@@ -238,6 +247,8 @@ struct ApplicationDesk {
         let asEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
         guard asApplicant || asEmployer else { throw Abort(.notFound) }
         let stage = record.currentStage
+        if stage.isFrozen { try await refuseChange(record, "upload." + kind.rawValue, by: principal) }
+        if stage == .supplementRequested { try await requireInSupplement(record, upload: kind) }
         guard (asApplicant && kind.openForApplicant(in: stage)) || (asEmployer && kind.openForEmployer(in: stage)) else {
             throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
                 zh: "当前阶段（\(stage.name.zh)）您不能上传“\(kind.name.zh)”。",
@@ -278,6 +289,34 @@ struct ApplicationDesk {
         upload.createdAt = clock.now()
         try await upload.create(on: db)
         return (upload, file)
+    }
+
+    // MARK: accepted and supplemented files
+
+    /// 受理后 the file is read-only for everyone (四(五)): an attempt is refused and audited, so
+    /// the bureau can see who tried to change an accepted file.
+    private func refuseChange(_ record: ApplicationRecord, _ what: String, by principal: Principal) async throws -> Never {
+        let id = try record.requireID()
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { _ in
+            ((), [AuditEntry(actor: principal.auditActor, action: "application.changeRefused", recordType: "application",
+                             recordID: id.uuidString, reason: what)])
+        }
+        throw APIProblem(status: .conflict, code: "frozen", message: LocalizedText(
+            zh: "申报材料已受理（\(record.currentStage.name.zh)），受理后不能再修改（四(五)）。",
+            en: "The file has been accepted (\(record.currentStage.name.en)); an accepted file cannot be changed."), field: nil)
+    }
+
+    /// During a supplement only the items the bureau listed may change.
+    private func requireInSupplement(_ record: ApplicationRecord, step: ApplicationStep? = nil, upload: UploadKind? = nil) async throws {
+        let request = try await SupplementRecord.query(on: database).filter(\.$applicationID == record.requireID()).first()
+        let scope = request?.scope
+        let allowed = step.map { scope?.steps.contains($0) == true } ?? upload.map { scope?.uploads.contains($0) == true } ?? false
+        guard allowed else {
+            let listed = request?.items.map(\.label) ?? []
+            throw APIProblem(status: .conflict, code: "not_in_supplement", message: LocalizedText(
+                zh: "补正只能修改告知的项目：\(listed.map(\.zh).joined(separator: "、"))。",
+                en: "A supplement changes only the items listed: \(listed.map(\.en).joined(separator: "; "))."), field: nil)
+        }
     }
 
     // MARK: unit publicity
@@ -349,6 +388,10 @@ struct ApplicationDesk {
               let upload = try await ApplicationUploadRecord.find(uploadID, on: database), upload.applicationID == applicationID else {
             throw Abort(.notFound)
         }
+        if record.currentStage.isFrozen { try await refuseChange(record, "removeUpload." + upload.kind, by: principal) }
+        if record.currentStage == .supplementRequested, let kind = UploadKind(rawValue: upload.kind) {
+            try await requireInSupplement(record, upload: kind)
+        }
         guard UploadKind(rawValue: upload.kind)?.openForApplicant(in: record.currentStage) == true else {
             throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
                 zh: "当前阶段不能删除该附件。", en: "This file cannot be removed at this stage."), field: nil)
@@ -369,10 +412,10 @@ struct ApplicationDesk {
     /// department's statement (`statement`); both are checked before the table is asked, and
     /// kept with the stage change in the file's history.
     func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, statement: ReviewRecord.Detail? = nil,
-                    idempotencyKey: String?, by principal: Principal) async throws -> Stage {
+                    idempotencyKey: String?, by principal: Principal?) async throws -> Stage {
         let applicationID = try record.requireID()
         let scope = "transition:\(applicationID):\(event.rawValue)"
-        if let key = idempotencyKey, let earlier = try await IdempotencyRecord.query(on: database)
+        if let key = idempotencyKey, let principal, let earlier = try await IdempotencyRecord.query(on: database)
             .filter(\.$userID == principal.userID).filter(\.$key == key).first() {
             guard earlier.scope == scope, let stage = Stage(rawValue: earlier.result) else {
                 throw APIProblem(status: .unprocessableEntity, code: "idempotency_key_reused", message: LocalizedText(
@@ -381,7 +424,8 @@ struct ApplicationDesk {
             return stage
         }
         let policy = try policy(of: record)
-        let actors = Set(principal.roles.map { TransitionActor.role($0) })
+        // No principal: the system's scheduled jobs.
+        let actors: Set<TransitionActor> = principal.map { Set($0.roles.map { TransitionActor.role($0) }) } ?? [.system]
         let actor = TransitionTable.rows.first { $0.from == record.currentStage && $0.event == event && !$0.actors.isDisjoint(with: actors) }?
             .actors.intersection(actors).first ?? actors.first ?? .role(.applicant)
         // The employer is looked up once, for the guards and for the engine's profile.
@@ -389,10 +433,15 @@ struct ApplicationDesk {
         let report = try await profile(of: record, employerKind: employerKind).map { EligibilityEngine(policy: policy).evaluate($0) }
         let now = clock.now()
         let (publicity, uploaded) = try await reportingFacts(of: record)
+        let supplement = try await SupplementRecord.query(on: database).filter(\.$applicationID == applicationID).first()
+        var requestedDue: LocalDate?
+        if case .checklist(let decision)? = statement, event == .requestSupplement { requestedDue = decision.supplementDue }
         let facts = TransitionFacts(now: now, employerKind: employerKind ?? .enterprise, reason: reason,
                                     eligibilityFails: report.map { !$0.eligible } ?? true,
                                     summaryZi: record.content.summaryCount.zi, publicityEnds: publicity?.endDay,
-                                    missingMaterials: ReportingChecklist.missing(uploaded))
+                                    missingMaterials: ReportingChecklist.missing(uploaded),
+                                    supplementsRequested: supplement == nil ? 0 : 1,
+                                    supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay)
         let next: Stage
         switch TransitionTable.decide(from: record.currentStage, event: event, by: actor, facts: facts, policy: policy) {
         case .success(let stage): next = stage
@@ -400,10 +449,14 @@ struct ApplicationDesk {
             if refusal.code == .notYourRole { throw Abort(.forbidden) }
             throw APIProblem(status: .conflict, code: refusal.code.rawValue, message: refusal.message, field: nil)
         }
-        let statement = try Self.checked(statement, for: event, record: record, today: facts.today)
+        let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: record.content.summaryCount.zi, policy: policy)
+        let statement = try Self.checked(statement, for: event, record: record, today: facts.today, items: items)
+        let field = event == .accept ? try await certificateField(of: record) : nil
+        let schedule = event == .accept ? try await PaperScheduleRecord.query(on: database).filter(\.$batchID == record.batchID).first() : nil
         let before = AuditLog.digest(ApplicationSnapshot(record))
         let from = record.currentStage
         let clock = self.clock
+        let auditActor = principal?.auditActor ?? .system("supplement-deadline")
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             let now = clock.now()
@@ -423,7 +476,7 @@ struct ApplicationDesk {
             record.stage = next.rawValue
             record.version = version
             record.submittedAt = submittedAt
-            if let key = idempotencyKey {
+            if let key = idempotencyKey, let principal {
                 let memo = IdempotencyRecord()
                 memo.userID = principal.userID
                 memo.key = key
@@ -432,31 +485,93 @@ struct ApplicationDesk {
                 memo.createdAt = now
                 try await memo.create(on: db)
             }
+            let extra = try await Self.record(event: event, next: next, statement: statement, field: field, schedule: schedule,
+                                          supplement: supplement, record: record, by: principal, policy: policy, at: now, on: db)
             let history = ReviewRecord()
             history.applicationID = applicationID
             history.event = event.rawValue
             history.fromStage = from.rawValue
             history.toStage = next.rawValue
-            history.actorID = principal.userID
-            history.actorName = principal.displayName
+            history.actorID = principal?.userID
+            history.actorName = principal?.displayName ?? "系统 System"
             history.reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
             history.detailJSON = try ReviewRecord.encode(statement)
             history.createdAt = now
             try await history.create(on: db)
-            try await MessageRecord(to: record.applicantID, about: applicationID, title: Self.messageTitle(next),
-                                    body: Self.messageBody(from: from, to: next, reason: reason, policy: policy), at: now).create(on: db)
-            return ((), [AuditEntry(actor: principal.auditActor, action: "application." + event.rawValue, recordType: "application",
+            var body = Self.messageBody(from: from, to: next, reason: reason, policy: policy)
+            if let extra { body = LocalizedText(zh: body.zh + extra.zh, en: body.en + " " + extra.en) }
+            try await MessageRecord(to: record.applicantID, about: applicationID, title: Self.messageTitle(next), body: body, at: now).create(on: db)
+            return ((), [AuditEntry(actor: auditActor, action: "application." + event.rawValue, recordType: "application",
                                     recordID: applicationID.uuidString, before: before, after: AuditLog.digest(ApplicationSnapshot(record)),
-                                    reason: reason)])
+                                    reason: reason ?? extra?.zh)])
         }
         return next
     }
 
+    /// What an acceptance, a supplement request or a resubmission leaves besides the stage,
+    /// inside the stage change's transaction; returns what the applicant's message adds.
+    private static func record(event: StageEvent, next: Stage, statement: ReviewRecord.Detail?, field: CertificateField?,
+                               schedule: PaperScheduleRecord?, supplement: SupplementRecord?, record: ApplicationRecord,
+                               by principal: Principal?, policy: BatchPolicy, at now: Date, on db: any Database) async throws -> LocalizedText? {
+        let applicationID = try record.requireID()
+        switch (event, statement) {
+        case (.accept, _):
+            guard let principal else { throw Abort(.forbidden) }
+            // Numbered inside the transaction: a rolled-back acceptance gives its number back.
+            let sequence = try await NumberSequence.next(AcceptanceNumber.sequenceName(batch: record.batchID), on: db)
+            let acceptance = AcceptanceRecord()
+            acceptance.applicationID = applicationID
+            acceptance.batchID = record.batchID
+            acceptance.number = AcceptanceNumber.format(batchCode: AcceptanceNumber.batchCode(of: policy), field: field, sequence: sequence)
+            acceptance.acceptedAt = now
+            acceptance.acceptedBy = principal.userID
+            try await acceptance.create(on: db)
+            var text = LocalizedText(zh: "受理号：\(acceptance.number)。", en: "Acceptance number: \(acceptance.number).")
+            if let schedule { text = LocalizedText(zh: text.zh + schedule.text.zh, en: text.en + " " + schedule.text.en) }
+            return text
+        case (.requestSupplement, .checklist(let decision)?):
+            guard let principal, let due = decision.supplementDue else { throw Abort(.forbidden) }
+            let request = SupplementRecord()
+            request.applicationID = applicationID
+            request.itemsJSON = String(decoding: try JSONEncoder.sorted.encode(decision.flagged), as: UTF8.self)
+            request.dueOn = due.iso
+            request.requestedBy = principal.userID
+            request.requestedAt = now
+            try await request.create(on: db)
+            let lines = decision.flagged.map { entry in
+                (zh: "“\(entry.label.zh)”\(entry.verdict.name.zh)" + (entry.note.map { "（\($0)）" } ?? ""),
+                 en: "“\(entry.label.en)”: \(entry.verdict.name.en.lowercased())" + (entry.note.map { " (\($0))" } ?? ""))
+            }
+            return LocalizedText(
+                zh: "需补正：" + lines.map(\.zh).joined(separator: "；") + "。请于\(DateText.long(due, in: .zh))前一次性补齐并提交，逾期视为放弃申报。",
+                en: "To correct: " + lines.map(\.en).joined(separator: "; ") + ". Correct them all and send the file back by \(DateText.long(due, in: .en)); otherwise the application counts as withdrawn.")
+        case (.resubmit, _):
+            supplement?.resubmittedAt = now
+            try await supplement?.save(on: db)
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The field of the file's certificate, for its acceptance number.
+    func certificateField(of record: ApplicationRecord) async throws -> CertificateField? {
+        guard let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database) else { return nil }
+        return try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item?.field
+    }
+
     /// The statement an event needs, checked; nil for events that carry none.
     static func checked(_ statement: ReviewRecord.Detail?, for event: StageEvent, record: ApplicationRecord,
-                        today: LocalDate) throws -> ReviewRecord.Detail? {
+                        today: LocalDate, items: [AcceptanceItem]) throws -> ReviewRecord.Detail? {
         do {
             switch (event, statement) {
+            case (.accept, .checklist(let sent)?), (.requestSupplement, .checklist(let sent)?):
+                let decision = sent.labelled(by: items)
+                try decision.validate(against: items, accepting: event == .accept)
+                return .checklist(decision)
+            case (.accept, _), (.requestSupplement, _):
+                throw ProfileError(code: "checklist_required", field: "items", message: LocalizedText(
+                    zh: "请逐项作出审核结论。", en: "Give a verdict on every item of the checklist."))
             case (.approve, .opinion(let opinion)?):
                 try opinion.validate(today: today, submittedOn: record.submittedAt.map(ShanghaiTime.date(of:)))
                 return statement

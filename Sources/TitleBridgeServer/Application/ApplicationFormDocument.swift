@@ -57,7 +57,8 @@ enum ApplicationFormDocument {
         let form = AssessmentForm(
             applicationID: try record.requireID().uuidString.lowercased(), batchName: policy.name.zh,
             sections: sections, eligibility: eligibility, summary: content.summary,
-            summaryCount: "共 \(count.zi) 字，其中汉字 \(count.han) 个", printedOn: DateText.long(request.domain.clock.today(), in: .zh))
+            summaryCount: "共 \(count.zi) 字，其中汉字 \(count.han) 个", printedOn: DateText.long(request.domain.clock.today(), in: .zh),
+            acceptanceNumber: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).first()?.number)
         return form.render()
     }
 }

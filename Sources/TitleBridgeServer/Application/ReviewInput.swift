@@ -28,6 +28,14 @@ struct TransitionInput: Content {
     var idempotencyKey: String?
     var opinion: OpinionInput?
     var post: PostInput?
+    /// 受理审核: a verdict (and note) per checklist item, keyed by item id; the supplement's due day.
+    var items: [String: ItemInput]?
+    var supplementDue: String?
+
+    struct ItemInput: Content {
+        var verdict: String?
+        var note: String?
+    }
 
     struct OpinionInput: Content {
         var dutiesPerformed: Checkbox?
@@ -62,6 +70,23 @@ struct TransitionInput: Content {
             return .post(PostConfirmation(withinQuota: post.withinQuota?.isOn ?? false,
                                           consentsOneLevelUp: post.consentsOneLevelUp?.isOn ?? false,
                                           reviewer: String((post.reviewer ?? "").prefix(60))))
+        case .accept, .requestSupplement:
+            guard let items else { return nil }
+            var due: LocalDate?
+            if event == .requestSupplement {
+                guard let day = supplementDue.flatMap({ LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }) else {
+                    throw APIProblem.badInput(code: "date", field: "supplementDue", LocalizedText(
+                        zh: "请按 年-月-日 填写补正截止日。", en: "Give the supplement's due day as YYYY-MM-DD."))
+                }
+                due = day
+            }
+            // Labels come from the server's own checklist (`AcceptanceDecision.labelled`).
+            let entries = items.sorted { $0.key < $1.key }.compactMap { id, input -> AcceptanceDecision.Entry? in
+                guard let verdict = input.verdict.flatMap(ItemVerdict.init(rawValue:)) else { return nil }
+                return AcceptanceDecision.Entry(id: id, label: LocalizedText(zh: id, en: id), verdict: verdict,
+                                                note: input.note.map { String($0.prefix(300)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
+            }
+            return .checklist(AcceptanceDecision(entries: entries, supplementDue: due))
         default:
             return nil
         }

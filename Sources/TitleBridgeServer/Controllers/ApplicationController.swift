@@ -237,9 +237,16 @@ struct ApplicationController: RouteCollection {
         let (publicity, uploaded) = try await desk.reportingFacts(of: record)
         let panel = UnitReviewPanel(request: request, record: record, policy: policy, principal: principal, reviews: reviews,
                                     publicity: publicity, uploaded: uploaded)
+        let id = try record.requireID()
+        let acceptance = AcceptancePanel(
+            request: request, record: record, principal: principal,
+            items: AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: record.content.summaryCount.zi, policy: policy),
+            acceptance: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == id).first(),
+            supplement: try await SupplementRecord.query(on: request.db).filter(\.$applicationID == id).first(),
+            schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first())
         let page = ApplicationStatusPage(request: request, record: record, policy: policy,
                                          principal: principal, report: report,
-                                         uploads: uploads, review: panel, problem: problem)
+                                         uploads: uploads, review: panel, acceptance: acceptance, problem: problem)
         return try await request.view.render("applications/show", page)
     }
 
@@ -294,6 +301,18 @@ struct ApplicationController: RouteCollection {
         /// Set once the window closed on a file not reported: it cannot take part any more.
         let closedForBatch: LocalizedText?
         let history: [HistoryEntry]
+        /// 受理号, once accepted, and when to bring the printed files.
+        let acceptanceNumber: String?
+        let paperFiles: LocalizedText?
+        let paperReceivedAt: Date?
+        /// The open supplement request: the items to correct and the due day.
+        let supplement: Supplement?
+
+        struct Supplement: Content {
+            let items: [AcceptanceDecision.Entry]
+            let dueOn: String
+            let resubmittedAt: Date?
+        }
 
         struct Upload: Content {
             let id: UUID
@@ -325,10 +344,16 @@ struct ApplicationController: RouteCollection {
             let reason: String?
             let opinion: UnitOpinion?
             let post: PostConfirmation?
+            let checklist: AcceptanceDecision?
         }
 
         init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, uploads: [ApplicationUploadRecord],
-             publicity posted: PublicityRecord?, assessment: PublicityPlan.Assessment?, reviews: [ReviewRecord], now: Date) throws {
+             publicity posted: PublicityRecord?, assessment: PublicityPlan.Assessment?, reviews: [ReviewRecord], now: Date,
+             acceptance: AcceptanceRecord?, schedule: PaperScheduleRecord?, supplement: SupplementRecord?) throws {
+            acceptanceNumber = acceptance?.number
+            paperFiles = acceptance == nil ? nil : schedule?.text
+            paperReceivedAt = acceptance?.paperReceivedAt
+            self.supplement = supplement.map { Supplement(items: $0.items, dueOn: $0.dueOn, resubmittedAt: $0.resubmittedAt) }
             id = try record.requireID()
             batch = record.batchID
             stage = record.currentStage
@@ -355,14 +380,16 @@ struct ApplicationController: RouteCollection {
                 : nil
             closedForBatch = ReportingChecklist.closedOut(record.currentStage, now: now, policy: policy)
             history = reviews.map { review in
-                var opinion: UnitOpinion?, post: PostConfirmation?
+                var opinion: UnitOpinion?, post: PostConfirmation?, checklist: AcceptanceDecision?
                 switch review.detail {
                 case .opinion(let value)?: opinion = value
                 case .post(let value)?: post = value
+                case .checklist(let value)?: checklist = value
                 case nil: break
                 }
                 return HistoryEntry(event: review.event, from: Stage(rawValue: review.fromStage), to: Stage(rawValue: review.toStage),
-                                    by: review.actorName, at: review.createdAt, reason: review.reason, opinion: opinion, post: post)
+                                    by: review.actorName, at: review.createdAt, reason: review.reason, opinion: opinion, post: post,
+                                    checklist: checklist)
             }
         }
     }
@@ -377,7 +404,10 @@ struct ApplicationController: RouteCollection {
         let policy = try desk.policy(of: record)
         let assessment = publicity?.startDay.map { PublicityPlan(policy: policy, calendar: request.domain.calendar).assess(startingOn: $0) }
         return try ApplicationAnswer(record, report: report, policy: policy, uploads: uploads, publicity: publicity,
-                                     assessment: assessment, reviews: reviews, now: request.domain.clock.now())
+                                     assessment: assessment, reviews: reviews, now: request.domain.clock.now(),
+                                     acceptance: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == id).first(),
+                                     schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first(),
+                                     supplement: try await SupplementRecord.query(on: request.db).filter(\.$applicationID == id).first())
     }
 
     @Sendable

@@ -9,5 +9,6 @@ enum AppMigrations {
         CreateApplications(),
         CreateApplicationUploads(),
         CreateUnitReview(),
+        CreateAcceptance(),
     ]
 }

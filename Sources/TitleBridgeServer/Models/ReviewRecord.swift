@@ -13,7 +13,8 @@ final class ReviewRecord: Model, @unchecked Sendable {
     @Field(key: "event") var event: String
     @Field(key: "from_stage") var fromStage: String
     @Field(key: "to_stage") var toStage: String
-    @Field(key: "actor_id") var actorID: UUID
+    /// nil for the system's scheduled jobs.
+    @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "actor_name") var actorName: String
     @OptionalField(key: "reason") var reason: String?
     @OptionalField(key: "detail_json") var detailJSON: String?
@@ -25,6 +26,7 @@ final class ReviewRecord: Model, @unchecked Sendable {
     enum Detail: Codable, Equatable {
         case opinion(UnitOpinion)
         case post(PostConfirmation)
+        case checklist(AcceptanceDecision)
     }
 
     var detail: Detail? {

@@ -68,6 +68,11 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case unitApplications
     /// 申报公示: the employer records the unit publicity of a file.
     case applicationPublicity
+    /// 受理审核: the bureau's queue by field; the paper files (time, receipts).
+    case acceptanceQueue
+    case paperDesk
+    case paperSchedule
+    case paperReceipt
     /// 初级职称聘任: a unit's appointments and a new one, and the 《专业技术职务聘任表》.
     case unitAppointments
     case unitAppointmentCreate
@@ -102,6 +107,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiApplicationForm
     case apiApplicationPublicity
     case apiMessages
+    /// API: a scanner's receipt of printed files by acceptance number.
+    case apiPaperReceipt
     /// API: junior appointments of the caller's unit, a new one, its form.
     case apiAppointments
     case apiAppointmentCreate
@@ -148,6 +155,11 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationForm: ["applications", ":applicationID", "form.pdf"]
         case .unitApplications: ["unit-applications"]
         case .applicationPublicity: ["applications", ":applicationID", "publicity"]
+        case .acceptanceQueue: ["acceptance"]
+        case .paperDesk: ["acceptance", "paper"]
+        case .paperSchedule: ["acceptance", "paper", "schedule"]
+        case .paperReceipt: ["acceptance", "paper", "receipts"]
+        case .apiPaperReceipt: ["api", "v1", "paper-receipts"]
         case .unitAppointments, .unitAppointmentCreate: ["unit-appointments"]
         case .unitAppointmentForm: ["unit-appointments", ":appointmentID", "form.pdf"]
         case .apiApplicationPublicity: ["api", "v1", "applications", ":applicationID", "publicity"]
@@ -185,7 +197,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
              .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
              .applicationUpload, .applicationUploadDelete, .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity,
-             .unitAppointmentCreate, .apiAppointmentCreate: .POST
+             .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt: .POST
         case .apiApplicationStep: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH

@@ -16,6 +16,7 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try RegistrationController().boot(routes: app.routes)
     try ApplicationController().boot(routes: app.routes)
     try AppointmentController().boot(routes: app.routes)
+    try AcceptanceController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

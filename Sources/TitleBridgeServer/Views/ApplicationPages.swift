@@ -97,6 +97,7 @@ struct ApplicationStatusPage: Encodable {
     let hasUploads: Bool
     let uploadForm: UploadForm?
     let review: UnitReviewPanel
+    let acceptance: AcceptancePanel
 
     struct UploadRow: Encodable {
         let kind: String
@@ -117,8 +118,9 @@ struct ApplicationStatusPage: Encodable {
     }
 
     init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, report: EligibilityReport?,
-         uploads: [ApplicationUploadRecord], review: UnitReviewPanel, problem: String?) {
+         uploads: [ApplicationUploadRecord], review: UnitReviewPanel, acceptance: AcceptancePanel, problem: String?) {
         self.review = review
+        self.acceptance = acceptance
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("申报材料", "Application file"))
@@ -130,7 +132,7 @@ struct ApplicationStatusPage: Encodable {
         let minimum = policy.thresholds.workSummaryMinimumZi.value
         summaryLine = t("工作总结：\(count.zi) 字（不少于 \(minimum) 字）", "Work summary: \(count.zi) characters (字; at least \(minimum))")
         let isOwner = record.applicantID == principal.userID
-        editable = isOwner && record.currentStage == .draft
+        editable = isOwner && (record.currentStage == .draft || record.currentStage == .supplementRequested)
         steps = StepLink.all(for: record, current: nil, language: language)
         stepsHeading = t("填报步骤", "Steps")
         reportHeading = t("资格条件", "Conditions")

@@ -71,6 +71,9 @@ struct PageChrome: Encodable {
         if let actor = principal?.actor, RoutePolicy.audience(for: .unitApplications)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: t("单位审核", "Unit review"), href: SiteURL.unitApplications.path))
         }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .acceptanceQueue)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: t("受理审核", "Acceptance"), href: SiteURL.acceptanceQueue.path))
+        }
         if let actor = principal?.actor, RoutePolicy.audience(for: .unitAppointments)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: t("初级聘任", "Junior appointments"), href: SiteURL.unitAppointments.path))
         }

@@ -91,7 +91,7 @@ struct UnitReviewPanel: Encodable {
     let closedOut: String?
 
     /// The events this panel offers with their own forms (the plain action list leaves them out).
-    static let ownEvents: Set<StageEvent> = [.approve, .confirmPost]
+    static let ownEvents: Set<StageEvent> = [.approve, .confirmPost, .accept, .requestSupplement]
 
     init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, reviews: [ReviewRecord],
          publicity posted: PublicityRecord?, uploaded: Set<UploadKind>) {
@@ -117,6 +117,15 @@ struct UnitReviewPanel: Encodable {
             case .post(let post)?:
                 lines = [t("岗位在专业技术岗位数量和结构比例内；同意申请高一级职称。", "Post within the unit's quota and structure ratio; consents to the one-level-higher application."),
                          t("审核人：", "Reviewer: ") + post.reviewer]
+            case .checklist(let decision)?:
+                lines = decision.flagged.isEmpty
+                    ? [t("逐项审核：全部符合。", "Checked item by item: all in order.")]
+                    : decision.flagged.map { entry in
+                        entry.label.text(in: language) + "：" + entry.verdict.name.text(in: language) + (entry.note.map { "（\($0)）" } ?? "")
+                    }
+                if let due = decision.supplementDue, !decision.flagged.isEmpty {
+                    lines.append(t("补正截止：", "Due: ") + DateText.long(due, in: language))
+                }
             case nil:
                 break
             }

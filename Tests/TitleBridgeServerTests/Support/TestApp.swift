@@ -93,6 +93,7 @@ func withTestApp(
     do {
         try configure(app, config: database.config(security: security, maximumUploadBytes: maximumUploadBytes), services: try DomainServices.bundled(clock: clock))
         app.storage[TestStorageKey.self] = database.storage
+        app.storage[TestDatabaseKey.self] = database
         try await database.create(on: app)
         try await prepareDatabase(app, demo: demo)
         try await body(app)
@@ -109,7 +110,26 @@ private struct TestStorageKey: StorageKey {
     typealias Value = AppConfig.Storage
 }
 
+private struct TestDatabaseKey: StorageKey {
+    typealias Value = TestDatabase
+}
+
 extension Application {
     /// Where this test's database lives (the SQLite file, or the PostgreSQL schema).
     var testStorage: AppConfig.Storage? { storage[TestStorageKey.self] }
+}
+
+/// A second instance of the application on the same database and data folder (as two
+/// servers behind one load balancer), shut down after `body`.
+func withSecondInstance(of app: Application, clock: any WallClock, _ body: (Application) async throws -> Void) async throws {
+    guard let database = app.storage[TestDatabaseKey.self] else { throw TestSetupError("not a test application") }
+    let second = try await Application.make(.testing)
+    do {
+        try configure(second, config: database.config(security: SecuritySettings(bcryptCost: 4)), services: try DomainServices.bundled(clock: clock))
+        try await body(second)
+    } catch {
+        try await second.asyncShutdown()
+        throw error
+    }
+    try await second.asyncShutdown()
 }

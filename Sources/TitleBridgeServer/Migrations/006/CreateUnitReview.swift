@@ -13,7 +13,7 @@ struct CreateUnitReview: AsyncMigration {
             .field("event", .string, .required)
             .field("from_stage", .string, .required)
             .field("to_stage", .string, .required)
-            .field("actor_id", .uuid, .required, .references(UserRecord.schema, "id"))
+            .field("actor_id", .uuid, .references(UserRecord.schema, "id"))
             .field("actor_name", .string, .required)
             .field("reason", .sql(unsafeRaw: "TEXT"))
             .field("detail_json", .sql(unsafeRaw: "TEXT"))

@@ -1,0 +1,293 @@
+import Fluent
+import Foundation
+import Testing
+import TitleBridgeCore
+import TitleBridgeDocuments
+@testable import TitleBridgeServer
+import Vapor
+import VaporTesting
+
+@Suite("受理审核 — acceptance numbers, one supplement, the deadline job, paper files (四(五))")
+struct AcceptanceTests {
+    /// A file taken through employer review, publicity (9/9–9/13) and reporting on 9/13, with
+    /// every material uploaded. The clock is left at noon on 9/13.
+    static func reportedFile(_ app: Application, _ username: String, clock: MovableClock) async throws -> UUID {
+        let id = try await ReviewFixture.submittedFile(app, username, creditCode: DemoUnits.enterprise, clock: clock)
+        let employer = try await signInBrowser(app, "employer1")
+        #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-09")).0 == .seeOther)
+        #expect(try await ReviewFixture.publicity(app, employer, id, startsOn: "2024-09-09").0 == .seeOther)
+        #expect(try await ApplicationUploadTests.upload(app, employer, id, kind: "unitOpinion", data: ReviewFixture.pdf("\(id) opinion"), name: "o.pdf").0 == .seeOther)
+        let applicant = try await signInBrowser(app, username)
+        for kind in ["commitment"] {
+            #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: kind, data: ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf").0 == .seeOther)
+        }
+        // The proofs went in with the draft; here they are added as the bureau would find them.
+        for kind in [UploadKind.degree, .workProof, .certificateScan] {
+            let file = try await app.files.store(ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf", field: "file",
+                                                 owner: try await userID(app, username), on: app.db, clock: app.domain.clock)
+            let upload = ApplicationUploadRecord()
+            upload.applicationID = id
+            upload.kind = kind.rawValue
+            upload.fileID = try file.requireID()
+            upload.createdAt = app.domain.clock.now()
+            try await upload.create(on: app.db)
+        }
+        clock.set("2024-09-13", 12)
+        let reporter = try await signInBrowser(app, username)
+        let (status, page) = try await ReviewFixture.act(app, reporter, id, "report")
+        #expect(status == .seeOther, "report answered \(status): \(page.prefix(300))")
+        return id
+    }
+
+    /// The checklist's item ids as the bureau's page lists them.
+    static func itemIDs(in page: String) -> [String] {
+        page.components(separatedBy: "name=\"items[").dropFirst().compactMap { part in
+            part.range(of: "][verdict]").map { String(part[..<$0.lowerBound]) }
+        }
+    }
+
+    /// A verdict on every item: `conforms` unless named in `flagged`.
+    static func verdicts(_ ids: [String], flagged: [String: String] = [:]) -> [String: String] {
+        var fields: [String: String] = [:]
+        for id in ids {
+            fields["items[\(id)][verdict]"] = flagged[id] ?? "conforms"
+            if flagged[id] != nil { fields["items[\(id)][note]"] = "请补充" }
+        }
+        return fields
+    }
+
+    @Test("Accepted: a 受理号, the file frozen for everyone (409 and an audit row), the number on the form as a QR code",
+          arguments: DatabaseEngine.available)
+    func accept(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
+            let ids = Self.itemIDs(in: page)
+            #expect(ids.contains("upload:unitOpinion") && ids.contains("summary") && ids.contains("clause:experience.ladder"))
+            let (_, queue) = try await ApplicationFlowTests.get(app, bureau, "/acceptance")
+            #expect(queue.contains("金融与管理（1）"), "the queue groups by the certificate's field")
+
+            // An item not in order blocks acceptance; nothing changes.
+            var (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids, flagged: ["upload:workProof": "nonConforming"]))
+            #expect(status == .badRequest)
+            #expect(body.contains("不能予以受理"))
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .reported)
+
+            (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids))
+            #expect(status == .seeOther)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .accepted)
+            let number = try #require(try await AcceptanceRecord.query(on: app.db).first()).number
+            #expect(number == "2024B2-FM-0001")
+
+            // Frozen: the applicant's edit and upload, the employer's upload — each refused and audited.
+            let applicant = try await signInBrowser(app, "applicant1")
+            (status, body) = try await ApplicationFlowTests.save(app, applicant, id, .summary, ["summary": String(repeating: "改", count: 3000)])
+            #expect(status == .conflict)
+            #expect(body.contains("受理后不能再修改"))
+            #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: "degree", data: ReviewFixture.pdf("late"), name: "d.pdf").0 == .conflict)
+            let employer = try await signInBrowser(app, "employer1")
+            #expect(try await ApplicationUploadTests.upload(app, employer, id, kind: "unitOpinion", data: ReviewFixture.pdf("late 2"), name: "o.pdf").0 == .conflict)
+            let api = try await signInAPI(app, "applicant1")
+            struct Save: Encodable { let version = 99; let summary = "改" }
+            #expect(try await ReviewFixture.api(app, .PUT, "/api/v1/applications/\(id)/steps/summary", token: api.token, json: Save()).0 == .conflict)
+            let refused = try await AuditEventRecord.query(on: app.db).filter(\.$action == "application.changeRefused").sort(\.$id).all()
+            #expect(refused.map(\.reason) == ["save.summary", "upload.degree", "upload.unitOpinion", "save.summary"])
+            #expect(refused.map(\.actorName) == ["applicant1", "applicant1", "employer1", "applicant1"])
+
+            // The applicant reads the number on the page and in the message.
+            let (_, mine) = try await ApplicationFlowTests.get(app, applicant, "/applications/\(id)")
+            #expect(mine.contains(number))
+            let accepted = try await MessageRecord.query(on: app.db).filter(\.$applicationID == id).filter(\.$titleZh == "申报状态：已受理").first()
+            #expect(accepted?.bodyZh.contains("受理号：\(number)") == true)
+
+            // The form carries the number, as text and as a QR code a scanner reads.
+            var pdf = Data()
+            try await app.testing().test(.GET, "/applications/\(id)/form.pdf", beforeRequest: { applicant.prepare(&$0) }) { res in
+                pdf = Data(buffer: res.body)
+            }
+            if QRCodeScan.available {
+                #expect(try QRCodeScan.read(pdf) == number)
+            }
+        }
+    }
+
+    @Test("Supplement once: only the listed items change, resubmitted, accepted; a second request is refused",
+          arguments: DatabaseEngine.available)
+    func supplement(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            var fields = Self.verdicts(ids, flagged: ["upload:workProof": "missing", "summary": "nonConforming"])
+            fields["supplementDue"] = "2024-09-23"
+            var (status, body) = try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields)
+            #expect(status == .seeOther, "\(body.prefix(300))")
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .supplementRequested)
+            let told = try await MessageRecord.query(on: app.db).filter(\.$applicationID == id).filter(\.$titleZh == "申报状态：待补正").first()
+            #expect(told?.bodyZh.contains("工作证明") == true)
+            #expect(told?.bodyZh.contains("2024年9月23日") == true)
+
+            // Only the listed items: the summary and the work proof, not the education or the degree.
+            let applicant = try await signInBrowser(app, "applicant1")
+            (status, body) = try await ApplicationFlowTests.save(app, applicant, id, .education, [
+                "education[0][degree]": "doctorate", "education[0][discipline]": "economics", "education[0][school]": "X",
+                "education[0][country]": "英国", "education[0][awardedOn]": "2012-06-30"])
+            #expect(status == .conflict)
+            #expect(body.contains("补正只能修改告知的项目"))
+            #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: "degree", data: ReviewFixture.pdf("d2"), name: "d.pdf").0 == .conflict)
+            (status, body) = try await ApplicationFlowTests.save(app, applicant, id, .summary, ["summary": String(repeating: "补", count: 3200)])
+            #expect(status == .seeOther)
+            #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: "workProof", data: ReviewFixture.pdf("w2"), name: "w.pdf").0 == .seeOther)
+            #expect(try await ReviewFixture.act(app, applicant, id, "resubmit").0 == .seeOther)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .reported)
+
+            // A second request is impossible; acceptance follows.
+            let before = try await ReviewFixture.footprint(app, id)
+            (status, body) = try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields)
+            #expect(status == .conflict)
+            #expect(body.contains("补正只能要求一次"))
+            #expect(try await ReviewFixture.footprint(app, id) == before)
+            #expect(try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids)).0 == .seeOther)
+            #expect(try await AcceptanceRecord.query(on: app.db).first()?.number == "2024B2-FM-0001")
+        }
+    }
+
+    @Test("Overdue: withdrawn exactly once, whether the job runs twice or on two instances at once", arguments: DatabaseEngine.available)
+    func overdue(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            var fields = Self.verdicts(ids, flagged: ["upload:workProof": "missing"])
+            fields["supplementDue"] = "2024-09-20"
+            #expect(try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields).0 == .seeOther)
+
+            // The due day itself is still in time.
+            clock.set("2024-09-20", 23, 59)
+            #expect(try await SupplementDeadlineJob.run(on: app) == 0)
+            clock.set("2024-09-21", 0, 5)
+            var total = 0
+            try await withSecondInstance(of: app, clock: clock) { second in
+                async let first = SupplementDeadlineJob.run(on: app)
+                async let other = SupplementDeadlineJob.run(on: second)
+                total = try await first + other
+            }
+            total += try await SupplementDeadlineJob.run(on: app)
+            #expect(total == 1)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .withdrawn)
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "application.supplementOverdue").count() == 1)
+            let told = try await MessageRecord.query(on: app.db).filter(\.$applicationID == id).filter(\.$titleZh == "申报状态：已撤回（视为放弃）").count()
+            #expect(told == 1)
+            // Too late to send the supplement now.
+            let applicant = try await signInBrowser(app, "applicant1")
+            #expect(try await ReviewFixture.act(app, applicant, id, "resubmit").0 == .conflict)
+        }
+    }
+
+    @Test("Paper files: the time reaches every accepted applicant; receipt by number, once", arguments: DatabaseEngine.available)
+    func paperFiles(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            var bureau = try await signInBrowser(app, "bureau1")
+            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            #expect(try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids)).0 == .seeOther)
+            var (status, _, page) = try await ApplicationFlowTests.post(app, bureau, "/acceptance/paper/schedule", [
+                "day": "2024-09-27", "from": "09:00", "until": "16:30", "place": "上海市人才服务中心（梅园路77号）一楼"])
+            #expect(status == .seeOther)
+
+            // The applicant sees the number, the time and every message.
+            let applicant = try await signInBrowser(app, "applicant1")
+            let (_, mine) = try await ApplicationFlowTests.get(app, applicant, "/applications/\(id)")
+            #expect(mine.contains("2024B2-FM-0001"))
+            #expect(mine.contains("2024-09-27 09:00至2024-09-27 16:30"))
+            let (_, centre) = try await ApplicationFlowTests.get(app, applicant, "/messages")
+            for title in ["申报状态：单位审核中", "申报状态：单位公示", "单位公示已登记", "申报状态：已上报，受理审核中", "申报状态：已受理", "纸质材料报送时间"] {
+                #expect(centre.contains(title), "the message centre lacks \(title)")
+            }
+            let api = try await signInAPI(app, "applicant1")
+            let answer = try ReviewFixture.decode(ApplicationController.ApplicationAnswer.self,
+                                                  try await ReviewFixture.api(app, .GET, "/api/v1/applications/\(id)", token: api.token).1)
+            #expect(answer.acceptanceNumber == "2024B2-FM-0001")
+            #expect(answer.paperFiles?.zh.contains("梅园路77号") == true)
+
+            // Received by typing (or scanning) the number; a second scan changes nothing.
+            clock.set("2024-09-27", 10)
+            bureau = try await signInBrowser(app, "bureau1")
+            (status, _, page) = try await ApplicationFlowTests.post(app, bureau, "/acceptance/paper/receipts", ["number": "2024b2-fm-0001 "])
+            #expect(status == .ok)
+            #expect(page.contains("已登记收到受理号 2024B2-FM-0001 的纸质材料"))
+            (status, _, page) = try await ApplicationFlowTests.post(app, bureau, "/acceptance/paper/receipts", ["number": "2024B2-FM-0001"])
+            #expect(page.contains("未重复登记"))
+            (status, _, page) = try await ApplicationFlowTests.post(app, bureau, "/acceptance/paper/receipts", ["number": "2024B2-FM-0999"])
+            #expect(status == .notFound)
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "paper.received").count() == 1)
+            let later = try await signInBrowser(app, "applicant1")
+            #expect(try await ApplicationFlowTests.get(app, later, "/applications/\(id)").1.contains("纸质材料已于2024-09-27 10:00收到"))
+        }
+    }
+
+    @Test("50 reviewers accept at the same moment: 50 distinct numbers without gaps", arguments: DatabaseEngine.available)
+    func concurrentAccepts(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, clock: shanghaiNoon("2024-09-25"), demo: true) { app in
+            let bureauID = try await userID(app, "bureau1")
+            let bureau = Principal(userID: bureauID, username: "bureau1", displayName: "市人社局", roles: [.bureau], organisationID: nil,
+                                   sessionID: UUID(), sessionKind: .api, csrfToken: "", unreadMessages: 0)
+            var files: [ApplicationRecord] = []
+            for index in 0..<50 {
+                let user = try await OperatorTasks.createUser(on: app, username: "holder\(index)", displayName: "持证人\(index)",
+                                                              password: "Holder-pass-\(index)x", roles: [.applicant], organisationCreditCode: nil)
+                let record = ApplicationRecord()
+                record.applicantID = user
+                record.batchID = BatchPolicy.currentBatchID
+                record.stage = Stage.reported.rawValue
+                record.version = 1
+                record.contentJSON = try ApplicationRecord.encode(ApplicationContent())
+                record.submittedAt = app.domain.clock.now()
+                record.createdAt = app.domain.clock.now()
+                record.updatedAt = app.domain.clock.now()
+                try await record.create(on: app.db)
+                files.append(record)
+            }
+            let desk = ApplicationDesk(app: app, database: app.db)
+            let items = AcceptanceChecklist.items(report: nil, uploaded: [], summaryZi: 0, policy: try #require(app.domain.policy(BatchPolicy.currentBatchID)))
+            // Every item judged in order by the reviewers (these files are bare: the point is the numbering).
+            let decision = AcceptanceDecision(entries: items.map { AcceptanceDecision.Entry(id: $0.id, label: $0.label, verdict: .conforms, note: nil) },
+                                              supplementDue: nil)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for file in files {
+                    group.addTask {
+                        _ = try await desk.transition(file, event: .accept, reason: nil, statement: .checklist(decision), idempotencyKey: nil, by: bureau)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let numbers = try await AcceptanceRecord.query(on: app.db).all().map(\.number)
+            #expect(numbers.count == 50)
+            #expect(Set(numbers) == Set((1...50).map { AcceptanceNumber.format(batchCode: "2024B2", field: nil, sequence: $0) }))
+            #expect(Set(try await AcceptanceRecord.query(on: app.db).all().map(\.applicationID)) == Set(files.compactMap(\.id)))
+        }
+    }
+}
+
+/// Reads the QR code on the first page of a PDF back with poppler and zbar.
+enum QRCodeScan {
+    static let available = ["pdftoppm", "zbarimg"].allSatisfy { FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0) }
+        || ProcessInfo.processInfo.environment["CI"] != nil
+
+    static func read(_ pdf: Data) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-scan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("form.pdf")
+        try pdf.write(to: file)
+        _ = try AssessmentFormTests.run("pdftoppm", ["-r", "150", "-f", "1", "-l", "1", "-png", file.path, folder.appendingPathComponent("page").path])
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".png") })
+        return try AssessmentFormTests.run("zbarimg", ["--quiet", "--raw", folder.appendingPathComponent(page).path])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
