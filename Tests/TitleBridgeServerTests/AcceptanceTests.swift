@@ -204,7 +204,7 @@ struct AcceptanceTests {
             let applicant = try await signInBrowser(app, "applicant1")
             let (_, mine) = try await ApplicationFlowTests.get(app, applicant, "/applications/\(id)")
             #expect(mine.contains("2024B2-FM-0001"))
-            #expect(mine.contains("2024-09-27 09:00至2024-09-27 16:30"))
+            #expect(mine.contains("2024年9月27日（周五） 09:00至16:30"))
             let (_, centre) = try await ApplicationFlowTests.get(app, applicant, "/messages")
             for title in ["申报状态：单位审核中", "申报状态：单位公示", "单位公示已登记", "申报状态：已上报，受理审核中", "申报状态：已受理", "纸质材料报送时间"] {
                 #expect(centre.contains(title), "the message centre lacks \(title)")

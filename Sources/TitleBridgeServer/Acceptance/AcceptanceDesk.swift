@@ -42,6 +42,7 @@ struct AcceptanceDesk {
     func setSchedule(startsOn: String?, from: String?, until: String?, place: String?, by principal: Principal) async throws -> PaperScheduleRecord {
         let batch = try request.domain.currentPolicy.id
         let day = try FieldReader.date(startsOn, "day", LocalizedText(zh: "报送日期", en: "The day"))
+        // One day, from a time to a later time (the files are handed in on the day).
         guard let starts = Self.instant(day, from), let ends = Self.instant(day, until), starts < ends else {
             throw APIProblem.badInput(code: "time", field: "from", LocalizedText(
                 zh: "请按 时:分 填写开始和结束时间，结束须晚于开始。", en: "Give the start and end as HH:MM, the end after the start."))

@@ -57,7 +57,9 @@ final class PaperScheduleRecord: Model, @unchecked Sendable {
     init() {}
 
     var text: LocalizedText {
-        LocalizedText(zh: "请于\(ShanghaiTime.clockText(startsAt))至\(ShanghaiTime.clockText(endsAt))（北京时间），携带打印的申报材料和受理号到\(place)报送纸质材料。",
-                      en: "Bring the printed files with your acceptance number to \(place) between \(ShanghaiTime.clockText(startsAt)) and \(ShanghaiTime.clockText(endsAt)) (Beijing time).")
+        let day = ShanghaiTime.date(of: startsAt)
+        let from = String(ShanghaiTime.clockText(startsAt).suffix(5)), until = String(ShanghaiTime.clockText(endsAt).suffix(5))
+        return LocalizedText(zh: "请于\(DateText.withWeekday(day, in: .zh)) \(from)至\(until)（北京时间），携带打印的申报材料和受理号到\(place)报送纸质材料。",
+                             en: "Bring the printed files with your acceptance number to \(place) on \(DateText.withWeekday(day, in: .en)), \(from)–\(until) (Beijing time).")
     }
 }
