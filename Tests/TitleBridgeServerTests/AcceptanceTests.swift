@@ -155,6 +155,25 @@ struct AcceptanceTests {
         }
     }
 
+    @Test("Not accepted: only with the reason, which the applicant is told; no number is used", arguments: DatabaseEngine.available)
+    func notAccepted(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            let bureau = try await signInBrowser(app, "bureau1")
+            #expect(try await ReviewFixture.act(app, bureau, id, "notAccept").0 == .conflict)
+            let reason = "所持证书不在本批次认可清单C类项目内"
+            #expect(try await ReviewFixture.act(app, bureau, id, "notAccept", ["reason": reason]).0 == .seeOther)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .notAccepted)
+            let told = try await MessageRecord.query(on: app.db).filter(\.$applicationID == id).filter(\.$titleZh == "申报状态：不予受理").first()
+            #expect(told?.bodyZh.contains(reason) == true)
+            #expect(try await AcceptanceRecord.query(on: app.db).count() == 0)
+            // Once decided, the page offers no checklist.
+            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            #expect(ids.isEmpty, "the checklist is gone once the file is decided")
+        }
+    }
+
     @Test("Overdue: withdrawn exactly once, whether the job runs twice or on two instances at once", arguments: DatabaseEngine.available)
     func overdue(engine: DatabaseEngine) async throws {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
