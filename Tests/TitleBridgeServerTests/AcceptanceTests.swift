@@ -11,10 +11,16 @@ import VaporTesting
 struct AcceptanceTests {
     /// A file taken through employer review, publicity (9/9–9/13) and reporting on 9/13, with
     /// every material uploaded. The clock is left at noon on 9/13.
-    static func reportedFile(_ app: Application, _ username: String, clock: MovableClock) async throws -> UUID {
-        let id = try await ReviewFixture.submittedFile(app, username, creditCode: DemoUnits.enterprise, clock: clock)
-        let employer = try await signInBrowser(app, "employer1")
+    static func reportedFile(_ app: Application, _ username: String, clock: MovableClock, institution: Bool = false) async throws -> UUID {
+        let id = try await ReviewFixture.submittedFile(app, username, creditCode: institution ? DemoUnits.institution : DemoUnits.enterprise,
+                                                       clock: clock)
+        let employer = try await signInBrowser(app, institution ? "employer2" : "employer1")
         #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-09")).0 == .seeOther)
+        if institution {
+            let supervisor = try await signInBrowser(app, "supervisor1")
+            #expect(try await ReviewFixture.act(app, supervisor, id, "confirmPost",
+                                                ["post[withinQuota]": "on", "post[consentsOneLevelUp]": "on", "post[reviewer]": "刘处长"]).0 == .seeOther)
+        }
         #expect(try await ReviewFixture.publicity(app, employer, id, startsOn: "2024-09-09").0 == .seeOther)
         #expect(try await ApplicationUploadTests.upload(app, employer, id, kind: "unitOpinion", data: ReviewFixture.pdf("\(id) opinion"), name: "o.pdf").0 == .seeOther)
         let applicant = try await signInBrowser(app, username)
@@ -171,6 +177,31 @@ struct AcceptanceTests {
             // Once decided, the page offers no checklist.
             let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
             #expect(ids.isEmpty, "the checklist is gone once the file is decided")
+        }
+    }
+
+    @Test("A supplement on the title held reopens the employer step, but not to change the unit", arguments: DatabaseEngine.available)
+    func supplementKeepsUnit(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant2", clock: clock, institution: true)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            #expect(ids.contains("clause:publicInstitution.oneLevelUp"))
+            var fields = Self.verdicts(ids, flagged: ["clause:publicInstitution.oneLevelUp": "nonConforming"])
+            fields["supplementDue"] = "2024-09-23"
+            #expect(try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields).0 == .seeOther)
+            let applicant = try await signInBrowser(app, "applicant2")
+            let institution = try await organisationID(app, creditCode: DemoUnits.institution)
+            let enterprise = try await organisationID(app, creditCode: DemoUnits.enterprise)
+            var (status, body) = try await ApplicationFlowTests.save(app, applicant, id, .employer, [
+                "employerID": enterprise.uuidString, "currentTitleSeries": "accounting", "currentTitleLevel": "intermediate"])
+            #expect(status == .conflict)
+            #expect(body.contains("补正时不能更换所在单位"))
+            (status, body) = try await ApplicationFlowTests.save(app, applicant, id, .employer, [
+                "employerID": institution.uuidString, "currentTitleSeries": "accounting", "currentTitleLevel": "intermediate"])
+            #expect(status == .seeOther)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.employerID == institution)
         }
     }
 

@@ -128,6 +128,12 @@ struct ApplicationDesk {
         var collected = StepChanges()
         try await apply(step, input, to: &content, changes: &collected, by: principal)
         let changes = collected
+        // A supplement corrects the file the unit reviewed and publicised; it does not move it to another unit.
+        if stage == .supplementRequested, let employer = changes.employerID, employer != record.employerID {
+            throw APIProblem(status: .conflict, code: "employer_fixed", message: LocalizedText(
+                zh: "补正时不能更换所在单位；所在单位已审核并公示本申报。",
+                en: "A supplement cannot change the employer: the unit has reviewed and publicised this file."), field: "employerID")
+        }
         let json = try ApplicationRecord.encode(content)
         let id = try record.requireID()
         let clock = self.clock
