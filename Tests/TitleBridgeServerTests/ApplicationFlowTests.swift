@@ -197,6 +197,39 @@ struct ApplicationFlowTests {
         }
     }
 
+    @Test("The API takes JSON booleans for tick boxes, and the strings a form sends", arguments: DatabaseEngine.available)
+    func apiBooleans(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true) { app in
+            let api = try await signInAPI(app, "applicant1")
+            let (_, created) = try await ReviewFixture.api(app, .POST, "/api/v1/applications", token: api.token)
+            let file = try ReviewFixture.decode(ApplicationController.ApplicationAnswer.self, created)
+            struct Work: Encodable {
+                let version: Int
+                let work: [[String: Row]]
+                enum Row: Encodable {
+                    case text(String), flag(Bool)
+                    func encode(to encoder: any Encoder) throws {
+                        var container = encoder.singleValueContainer()
+                        switch self {
+                        case .text(let value): try container.encode(value)
+                        case .flag(let value): try container.encode(value)
+                        }
+                    }
+                }
+            }
+            let body = Work(version: file.version, work: [
+                ["from": .text("2015-03-01"), "employer": .text("上海示例"), "position": .text("工程师"), "inShanghai": .flag(true), "related": .flag(false)],
+                ["from": .text("2012-03-01"), "to": .text("2015-02-28"), "employer": .text("London Ltd"), "position": .text("Engineer"),
+                 "inShanghai": .text("false"), "related": .text("true")],
+            ])
+            let (status, saved) = try await ReviewFixture.api(app, .PUT, "/api/v1/applications/\(file.id)/steps/work", token: api.token, json: body)
+            #expect(status == .ok, "\(saved.prefix(300))")
+            let work = try ReviewFixture.decode(ApplicationController.ApplicationAnswer.self, saved).content.work
+            #expect(work.map(\.inShanghai) == [true, false])
+            #expect(work.map(\.related) == [false, true])
+        }
+    }
+
     @Test("Another applicant cannot open, read or change the file", arguments: DatabaseEngine.available)
     func ownFileOnly(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

@@ -18,8 +18,8 @@ struct StepInput: Content {
         var to: String?
         var employer: String?
         var position: String?
-        var inShanghai: String?
-        var related: String?
+        var inShanghai: Checkbox?
+        var related: Checkbox?
     }
 
     var version: Int?
@@ -44,7 +44,7 @@ struct StepInput: Content {
     var targetLevel: String?
     /// The page's radio buttons send both at once: `engineering.intermediate`.
     var targetSeriesLevel: String?
-    var attest: String?
+    var attest: Checkbox?
     // summary
     var summary: String?
 }
@@ -62,6 +62,8 @@ extension StepInput.Education {
 func isChecked(_ value: String?) -> Bool {
     ["on", "true", "1", "yes"].contains((value ?? "").lowercased())
 }
+
+func isChecked(_ value: Checkbox?) -> Bool { value?.isOn ?? false }
 
 /// Reads one field of a form or JSON body, or says in both languages what is wrong with it.
 enum FieldReader {

@@ -395,19 +395,7 @@ struct ApplicationController: RouteCollection {
     }
 
     func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
-        let desk = ApplicationDesk(request: request)
-        let report = try await desk.report(of: record)
-        let id = try record.requireID()
-        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == id).all()
-        let publicity = try await PublicityRecord.query(on: request.db).filter(\.$applicationID == id).first()
-        let reviews = try await ReviewRecord.query(on: request.db).filter(\.$applicationID == id).sort(\.$createdAt).all()
-        let policy = try desk.policy(of: record)
-        let assessment = publicity?.startDay.map { PublicityPlan(policy: policy, calendar: request.domain.calendar).assess(startingOn: $0) }
-        return try ApplicationAnswer(record, report: report, policy: policy, uploads: uploads, publicity: publicity,
-                                     assessment: assessment, reviews: reviews, now: request.domain.clock.now(),
-                                     acceptance: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == id).first(),
-                                     schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first(),
-                                     supplement: try await SupplementRecord.query(on: request.db).filter(\.$applicationID == id).first())
+        try await AnswerContext.load(for: [record], on: request.db).answer(record, app: request.application)
     }
 
     @Sendable
@@ -426,9 +414,9 @@ struct ApplicationController: RouteCollection {
                 query.filter(\.$applicantID == principal.userID)
             }
         }
-        var answers: [ApplicationAnswer] = []
-        for record in try await query.limit(500).all() { answers.append(try await answer(record, request: request)) }
-        return answers
+        let records = try await query.limit(500).all()
+        let context = try await AnswerContext.load(for: records, on: request.db)
+        return try records.map { try context.answer($0, app: request.application) }
     }
 
     @Sendable
