@@ -4,8 +4,8 @@ import Vapor
 /// 受理审核: the reported files of the batch by certificate field, each with its stage and number.
 struct AcceptanceQueuePage: Encodable {
     struct Group: Encodable {
-        let field: String
-        let count: Int
+        /// The field and how many files: 金融与管理（2） / Finance and management (2).
+        let title: String
         let rows: [Row]
     }
 
@@ -44,7 +44,8 @@ struct AcceptanceQueuePage: Encodable {
                            href: SiteURL.application.path(id.uuidString))
             }
             guard !rows.isEmpty else { return nil }
-            return Group(field: field?.name.text(in: language) ?? t("未关联证书", "No certificate"), count: rows.count, rows: rows)
+            let name = field?.name.text(in: language) ?? t("未关联证书", "No certificate")
+            return Group(title: t("\(name)（\(rows.count)）", "\(name.prefix(1).uppercased() + name.dropFirst()) (\(rows.count))"), rows: rows)
         }
         hasGroups = !groups.isEmpty
         emptyNote = t("暂无已上报的申报材料。", "No file has been reported yet.")
