@@ -95,12 +95,13 @@ struct AcceptanceTests {
             #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: "degree", data: ReviewFixture.pdf("late"), name: "d.pdf").0 == .conflict)
             let employer = try await signInBrowser(app, "employer1")
             #expect(try await ApplicationUploadTests.upload(app, employer, id, kind: "unitOpinion", data: ReviewFixture.pdf("late 2"), name: "o.pdf").0 == .conflict)
+            #expect(try await ReviewFixture.publicity(app, employer, id, startsOn: "2024-09-10").0 == .conflict)
             let api = try await signInAPI(app, "applicant1")
             struct Save: Encodable { let version = 99; let summary = "改" }
             #expect(try await ReviewFixture.api(app, .PUT, "/api/v1/applications/\(id)/steps/summary", token: api.token, json: Save()).0 == .conflict)
             let refused = try await AuditEventRecord.query(on: app.db).filter(\.$action == "application.changeRefused").sort(\.$id).all()
-            #expect(refused.map(\.reason) == ["save.summary", "upload.degree", "upload.unitOpinion", "save.summary"])
-            #expect(refused.map(\.actorName) == ["applicant1", "applicant1", "employer1", "applicant1"])
+            #expect(refused.map(\.reason) == ["save.summary", "upload.degree", "upload.unitOpinion", "publicity", "save.summary"])
+            #expect(refused.map(\.actorName) == ["applicant1", "applicant1", "employer1", "employer1", "applicant1"])
 
             // The applicant reads the number on the page and in the message.
             let (_, mine) = try await ApplicationFlowTests.get(app, applicant, "/applications/\(id)")

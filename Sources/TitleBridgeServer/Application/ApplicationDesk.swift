@@ -335,6 +335,7 @@ struct ApplicationDesk {
                          by principal: Principal) async throws -> PublicityPlan.Assessment {
         // The caller can see the file (`load`), so a caller who is not its employer is told no.
         guard RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor) else { throw Abort(.forbidden) }
+        if record.currentStage.isFrozen { try await refuseChange(record, "publicity", by: principal) }
         guard record.currentStage == .unitPublicity else {
             throw APIProblem(status: .conflict, code: "not_in_publicity", message: LocalizedText(
                 zh: "当前阶段（\(record.currentStage.name.zh)）不能登记单位公示。",
