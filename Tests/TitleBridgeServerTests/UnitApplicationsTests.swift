@@ -42,6 +42,10 @@ struct UnitApplicationsTests {
                     #expect(fileStatus == (visible.contains(id) ? .ok : .notFound), "\(username) opening \(id)")
                 }
             }
+            // The list is grouped by stage, with how many files wait at each.
+            #expect(try await ApplicationFlowTests.get(app, try await signInBrowser(app, "employer1"), "/unit-applications").1.contains("单位审核中（1）"))
+            #expect(try await ApplicationFlowTests.get(app, try await signInBrowser(app, "supervisor1"), "/unit-applications").1
+                .contains("主管部门审核中（1）"))
             // A draft stays the applicant's own.
             _ = try await OperatorTasks.createUser(on: app, username: "applicant3", displayName: "周敏", password: "Zhou-min-2024",
                                                    roles: [.applicant], organisationCreditCode: nil)

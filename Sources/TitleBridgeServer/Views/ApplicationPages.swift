@@ -405,16 +405,21 @@ struct MessagesPage: Encodable {
 struct UnitApplicationsPage: Encodable {
     struct Row: Encodable {
         let name: String
-        let stage: String
         let submitted: String
         let href: String
         let formHref: String
     }
 
+    /// The files at one stage, in the procedure's order, so what waits for the unit is on top.
+    struct Group: Encodable {
+        let title: String
+        let rows: [Row]
+    }
+
     let chrome: PageChrome
     let heading: String
     let headers: [String]
-    let rows: [Row]
+    let groups: [Group]
     let hasRows: Bool
     let emptyNote: String
     let formLabel: String
@@ -424,14 +429,19 @@ struct UnitApplicationsPage: Encodable {
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("单位审核", "Unit review"))
         heading = t("本单位申报材料", "Applications of the unit")
-        headers = [t("申报人", "Applicant"), t("当前阶段", "Stage"), t("提交时间", "Submitted"), t("认定表", "Form")]
-        rows = records.compactMap { record in
-            guard let id = record.id?.uuidString else { return nil }
-            return Row(name: names[record.applicantID] ?? "—", stage: record.currentStage.name.text(in: language),
-                       submitted: record.submittedAt.map(ShanghaiTime.clockText) ?? "—",
-                       href: SiteURL.application.path(id), formHref: SiteURL.applicationForm.path(id))
+        headers = [t("申报人", "Applicant"), t("提交时间", "Submitted"), t("认定表", "Form")]
+        let byStage = Dictionary(grouping: records, by: \.currentStage)
+        groups = Stage.allCases.compactMap { stage in
+            let rows = (byStage[stage] ?? []).compactMap { record -> Row? in
+                guard let id = record.id?.uuidString else { return nil }
+                return Row(name: names[record.applicantID] ?? "—", submitted: record.submittedAt.map(ShanghaiTime.clockText) ?? "—",
+                           href: SiteURL.application.path(id), formHref: SiteURL.applicationForm.path(id))
+            }
+            guard !rows.isEmpty else { return nil }
+            let name = stage.name.text(in: language)
+            return Group(title: t("\(name)（\(rows.count)）", "\(name) (\(rows.count))"), rows: rows)
         }
-        hasRows = !rows.isEmpty
+        hasRows = !groups.isEmpty
         emptyNote = t("暂无已提交的申报材料。", "No application has been submitted yet.")
         formLabel = "PDF"
     }
