@@ -36,7 +36,7 @@ struct AppointmentDesk {
     }
 
     /// Reads and checks the input; refuses with the clause when the conditions are not met.
-    func appointment(from input: AppointmentInput, unit: OrganisationRecord) async throws -> (JuniorAppointment, CertificateItem) {
+    func appointment(from input: AppointmentInput) async throws -> (JuniorAppointment, CertificateItem) {
         let today = request.domain.clock.today()
         let name = try FieldReader.required(input.personName, "personName", LocalizedText(zh: "姓名", en: "the name"))
         let birth = try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
@@ -80,7 +80,7 @@ struct AppointmentDesk {
     /// Judges and, when the conditions are met, records the appointment.
     func appoint(_ input: AppointmentInput, by principal: Principal) async throws -> AppointmentRecord {
         let unit = try await unit(of: principal)
-        let (appointment, item) = try await appointment(from: input, unit: unit)
+        let (appointment, item) = try await appointment(from: input)
         let policy = try request.domain.currentPolicy
         let kind: ApplicantProfile.EmployerKind = unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
         let decision = JuniorAppointmentRules(policy: policy).decide(appointment, certificate: item, employerKind: kind)
@@ -129,14 +129,5 @@ struct AppointmentDesk {
               RecordAccess.seesAllUnits(principal.actor) || RecordAccess.mayActAsEmployer(ofUnit: record.organisationID, actor: principal.actor)
         else { throw Abort(.notFound) }
         return record
-    }
-}
-
-extension JSONEncoder {
-    /// Stable output for stored JSON (digests and diffs stay comparable).
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }

@@ -29,9 +29,7 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     }
 
     static func encode(_ content: ApplicationContent) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(content), as: UTF8.self)
+        String(decoding: try JSONEncoder.sorted.encode(content), as: UTF8.self)
     }
 }
 

@@ -35,9 +35,7 @@ final class ReviewRecord: Model, @unchecked Sendable {
 
     static func encode(_ detail: Detail?) throws -> String? {
         guard let detail else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(detail), as: UTF8.self)
+        return String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
     }
 }
 
