@@ -48,6 +48,15 @@ struct UnitReviewRuleTests {
         #expect(guidance.en.contains("September 12, 2024") || guidance.en.contains("12 September 2024"))
     }
 
+    @Test("A publicity starts between the submission and the last reporting day", arguments: [
+        ("2024-09-08", false), ("2024-09-09", true), ("2024-09-13", true), ("2024-09-19", true), ("2024-09-20", false),
+    ])
+    func publicityStart(start: String, allowed: Bool) {
+        let plan = PublicityPlan(policy: Self.policy, calendar: Self.calendar)
+        let accepted = (try? plan.checkStart(Self.day(start), submittedOn: Self.day("2024-09-09"))) != nil
+        #expect(accepted == allowed)
+    }
+
     // MARK: 四(三) the employer's opinion
 
     struct OpinionRow: Sendable, CustomTestStringConvertible {

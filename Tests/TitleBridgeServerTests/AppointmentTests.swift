@@ -88,7 +88,8 @@ struct AppointmentTests {
                 pdf = Data(buffer: res.body)
             }
             #expect(pdf.starts(with: Array("%PDF-".utf8)))
-            if AssessmentFormTests.poppler {
+            // CI installs poppler; a machine without it skips the read-back rather than failing.
+            if AssessmentFormTests.poppler || ProcessInfo.processInfo.environment["CI"] != nil {
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-appointment-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }

@@ -18,6 +18,16 @@ public enum OrganisationKind: String, Codable, Sendable, CaseIterable {
     /// Employers: the units applicants work for.
     public var isEmployer: Bool { self == .enterprise || self == .publicInstitution }
 
+    /// The employer kind the rules ask about (二: public-institution staff one level up); nil
+    /// for a unit that employs no applicant.
+    public var employerKind: ApplicantProfile.EmployerKind? {
+        switch self {
+        case .enterprise: .enterprise
+        case .publicInstitution: .publicInstitution
+        default: nil
+        }
+    }
+
     /// Enterprises and public institutions are registered with a unified social credit code.
     public var needsCreditCode: Bool { isEmployer }
 

@@ -37,6 +37,14 @@ public struct CertificateItem: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
+extension CertificateItem {
+    /// The certificate as the eligibility engine sees it: its field, its series, and the day
+    /// its verification passed (nil when none applies or none passed).
+    public func certificate(verifiedOn: LocalDate?) -> ApplicantProfile.Certificate {
+        ApplicantProfile.Certificate(field: field, titleSeries: titleSeries, verifiedOn: verifiedOn)
+    }
+}
+
 /// One version of the recognised list, as far as it is loaded.
 public struct CertificateCatalogue: Codable, Sendable, Equatable {
     public let listVersion: String

@@ -88,7 +88,7 @@ public struct JuniorAppointmentRules: Sendable {
         let profile = ApplicantProfile(
             batch: policy.id, target: appointment.title(series: certificate.titleSeries),
             employer: ApplicantProfile.Employer(kind: employerKind), currentTitle: nil,
-            certificate: ApplicantProfile.Certificate(field: certificate.field, titleSeries: certificate.titleSeries, verifiedOn: nil),
+            certificate: certificate.certificate(verifiedOn: nil),
             education: education, work: work,
             attestations: ApplicantProfile.Attestations(lawAbiding: signed, professionalEthics: signed, dutiesFulfilled: signed))
         var counted = policy

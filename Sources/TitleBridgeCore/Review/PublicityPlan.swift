@@ -26,6 +26,19 @@ public struct PublicityPlan: Sendable {
         calendar.latestStart(endingBy: policy.dates.submissionCloses.value, count: workingDays)
     }
 
+    /// A publicity follows the unit's approval of a submitted file and cannot start after the
+    /// last reporting day; a start that ends after it is accepted (the unit did post it) and
+    /// `assess` says the file misses the batch.
+    public func checkStart(_ start: LocalDate, submittedOn: LocalDate?) throws(ProfileError) {
+        let earliest = submittedOn ?? policy.dates.submissionOpens.value
+        let closes = policy.dates.submissionCloses.value
+        guard start >= earliest, start <= closes else {
+            throw ProfileError(code: "date_range", field: "startsOn", message: LocalizedText(
+                zh: "公示开始日期须在\(DateText.range(earliest, closes, in: .zh))之间（提交之日至上报截止日）。",
+                en: "The publicity must start between \(DateText.range(earliest, closes, in: .en)) (from submission to the last reporting day)."))
+        }
+    }
+
     /// What a start on `start` means for this batch.
     public struct Assessment: Sendable, Equatable {
         public let start: LocalDate

@@ -31,7 +31,8 @@ struct AnswerContext {
             .map { ($0.batchID, $0) }, uniquingKeysWith: { first, _ in first })
         let units = try await OrganisationRecord.query(on: database).filter(\.$id ~~ Set(records.compactMap(\.employerID))).all()
         context.employerKinds = Dictionary(units.compactMap { unit in
-            unit.id.map { ($0, unit.organisationKind == .publicInstitution ? ApplicantProfile.EmployerKind.publicInstitution : .enterprise) }
+            guard let id = unit.id, let kind = unit.organisationKind?.employerKind else { return nil }
+            return (id, kind)
         }, uniquingKeysWith: { first, _ in first })
         let verifications = try await VerificationRecord.query(on: database).filter(\.$id ~~ Set(records.compactMap(\.verificationID))).all()
         let items = try await CertificateItemRecord.query(on: database).filter(\.$id ~~ Set(verifications.map(\.certificateItemID))).all()
@@ -39,7 +40,7 @@ struct AnswerContext {
                                   uniquingKeysWith: { first, _ in first })
         context.certificates = Dictionary(verifications.compactMap { verification in
             guard let id = verification.id, let item = itemByID[verification.certificateItemID] else { return nil }
-            return (id, ApplicantProfile.Certificate(field: item.field, titleSeries: item.titleSeries, verifiedOn: verification.passedDay))
+            return (id, item.certificate(verifiedOn: verification.passedDay))
         }, uniquingKeysWith: { first, _ in first })
         return context
     }

@@ -81,7 +81,7 @@ struct ApplicationDesk {
     /// The kind of the file's employer, once the applicant has named it.
     func employerKind(of record: ApplicationRecord) async throws -> ApplicantProfile.EmployerKind? {
         guard let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: database) else { return nil }
-        return unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
+        return unit.organisationKind?.employerKind
     }
 
     /// The profile of the file as it stands, with the certificate from its linked verification.
@@ -97,7 +97,7 @@ struct ApplicationDesk {
         var certificate: ApplicantProfile.Certificate?
         if let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database),
            let item = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item {
-            certificate = ApplicantProfile.Certificate(field: item.field, titleSeries: item.titleSeries, verifiedOn: verification.passedDay)
+            certificate = item.certificate(verifiedOn: verification.passedDay)
         }
         return content.profile(batch: record.batchID, employerKind: employerKind, certificate: certificate)
     }
@@ -346,19 +346,18 @@ struct ApplicationDesk {
             throw APIProblem.badInput(code: "date", field: "startsOn", LocalizedText(
                 zh: "请按 年-月-日 填写公示开始日期。", en: "Give the first day of the publicity as YYYY-MM-DD."))
         }
-        let submitted = record.submittedAt.map(ShanghaiTime.date(of:)) ?? policy.dates.submissionOpens.value
-        let closes = policy.dates.submissionCloses.value
-        guard start >= submitted, start <= closes else {
-            throw APIProblem.badInput(code: "date_range", field: "startsOn", LocalizedText(
-                zh: "公示开始日期须在\(DateText.range(submitted, closes, in: .zh))之间（提交之日至上报截止日）。",
-                en: "The publicity must start between \(DateText.range(submitted, closes, in: .en)) (from submission to the last reporting day)."))
+        let plan = PublicityPlan(policy: policy, calendar: app.domain.calendar)
+        do {
+            try plan.checkStart(start, submittedOn: record.submittedAt.map(ShanghaiTime.date(of:)))
+        } catch {
+            throw APIProblem.badInput(code: error.code, field: error.field, error.message)
         }
         let spot = (place ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !spot.isEmpty, spot.count <= 200 else {
             throw APIProblem.badInput(code: "place_required", field: "place", LocalizedText(
                 zh: "请写明公示的地点或方式（不超过200字）。", en: "Say where or how the publicity was posted (at most 200 characters)."))
         }
-        let assessment = PublicityPlan(policy: policy, calendar: app.domain.calendar).assess(startingOn: start)
+        let assessment = plan.assess(startingOn: start)
         let applicationID = try record.requireID()
         try await checkCapacity(of: applicationID, adding: evidence.count)
         let existing = try await PublicityRecord.query(on: database).filter(\.$applicationID == applicationID).first()

@@ -82,7 +82,7 @@ struct AppointmentDesk {
         let unit = try await unit(of: principal)
         let (appointment, item) = try await appointment(from: input)
         let policy = try request.domain.currentPolicy
-        let kind: ApplicantProfile.EmployerKind = unit.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
+        let kind = unit.organisationKind?.employerKind ?? .enterprise
         let decision = JuniorAppointmentRules(policy: policy).decide(appointment, certificate: item, employerKind: kind)
         guard decision.appointable else {
             throw APIProblem(status: .unprocessableEntity, code: "not_appointable", message: decision.refusal ?? LocalizedText(

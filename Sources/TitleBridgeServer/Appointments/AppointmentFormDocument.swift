@@ -31,7 +31,7 @@ enum AppointmentFormDocument {
                 ("聘期", DateText.range(appointment.appointedOn, appointment.termEndsOn, in: .zh) + "（\(appointment.termYears)年）"),
             ]),
         ]
-        let kind: ApplicantProfile.EmployerKind = unit?.organisationKind == .publicInstitution ? .publicInstitution : .enterprise
+        let kind = unit?.organisationKind?.employerKind ?? .enterprise
         var conditions: [String] = []
         if let certificate = item?.item {
             let decision = JuniorAppointmentRules(policy: policy).decide(appointment, certificate: certificate, employerKind: kind)
@@ -44,7 +44,7 @@ enum AppointmentFormDocument {
         let form = AppointmentForm(
             number: record.number, unitName: unit.map { $0.nameZh + ($0.creditCode.map { "（统一社会信用代码 \($0)）" } ?? "") } ?? "—",
             sections: sections, conditions: conditions,
-            opinion: "经考核，\(appointment.personName)同志符合\(title.series.title(at: title.level).zh)任职条件（沪人社专〔2024〕296号 三、四；沪人社专〔2017〕109号），同意聘任。",
+            opinion: "经考核，\(appointment.personName)同志符合\(title.series.title(at: title.level).zh)任职条件（\(policy.notice.document) 三、四；沪人社专〔2017〕109号），同意聘任。",
             printedOn: DateText.long(request.domain.clock.today(), in: .zh))
         return form.render()
     }

@@ -34,15 +34,28 @@ struct ApplicationController: RouteCollection {
         var file: File?
     }
 
-    static func attach(_ request: Request) async throws -> (ApplicationRecord, ApplicationUploadRecord) {
-        let (record, principal) = try await ApplicationDesk.load(request)
+    static func attach(_ request: Request, to record: ApplicationRecord, by principal: Principal) async throws {
         let form = try request.content.decode(UploadForm.self)
         guard let kind = form.kind.flatMap(UploadKind.init(rawValue:)) else {
             throw APIProblem.badInput(code: "kind_required", field: "kind", LocalizedText(zh: "请选择附件类别。", en: "Choose what the file is."))
         }
-        let upload = try await ApplicationDesk(request: request).attach(kind, data: form.file.map { Data(buffer: $0.data) } ?? Data(),
-                                                                      name: form.file?.filename ?? "", to: record, by: principal)
-        return (record, upload)
+        _ = try await ApplicationDesk(request: request).attach(kind, data: form.file.map { Data(buffer: $0.data) } ?? Data(),
+                                                             name: form.file?.filename ?? "", to: record, by: principal)
+    }
+
+    /// A change made from the file's page: back to the page when it is done; when it is refused,
+    /// the page again with the reason and the refusal's status (what was typed is in the form).
+    private func changeFromPage(_ request: Request, _ change: (ApplicationRecord, Principal) async throws -> Void) async throws -> Response {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        do {
+            try await change(record, principal)
+        } catch let problem as APIProblem {
+            let response = try await renderStatus(request, record: record, principal: principal,
+                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
+        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
     }
 
     static func step(of request: Request) throws -> ApplicationStep {
@@ -107,35 +120,21 @@ struct ApplicationController: RouteCollection {
 
     @Sendable
     func transition(_ request: Request) async throws -> Response {
-        let (record, principal) = try await ApplicationDesk.load(request)
         let input = try request.content.decode(TransitionInput.self)
-        do {
+        return try await changeFromPage(request) { record, principal in
             guard let event = input.event.flatMap(StageEvent.init(rawValue:)) else { throw Abort(.badRequest) }
             _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
                                                                      statement: try input.statement(for: event),
                                                                      idempotencyKey: input.idempotencyKey, by: principal)
-        } catch let problem as APIProblem {
-            let response = try await renderStatus(request, record: record, principal: principal,
-                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
-            response.status = problem.status
-            return response
         }
-        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
     }
 
     /// 申报公示: the employer records the publicity; the page shows the end and what it means.
     @Sendable
     func publicity(_ request: Request) async throws -> Response {
-        let (record, principal) = try await ApplicationDesk.load(request)
-        do {
+        try await changeFromPage(request) { record, principal in
             try await Self.recordPublicity(request, record: record, principal: principal)
-        } catch let problem as APIProblem {
-            let response = try await renderStatus(request, record: record, principal: principal,
-                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
-            response.status = problem.status
-            return response
         }
-        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
     }
 
     @Sendable
@@ -154,15 +153,8 @@ struct ApplicationController: RouteCollection {
 
     @Sendable
     func upload(_ request: Request) async throws -> Response {
-        do {
-            let (record, _) = try await Self.attach(request)
-            return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
-        } catch let problem as APIProblem {
-            let (record, principal) = try await ApplicationDesk.load(request)
-            let response = try await renderStatus(request, record: record, principal: principal,
-                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
-            response.status = problem.status
-            return response
+        try await changeFromPage(request) { record, principal in
+            try await Self.attach(request, to: record, by: principal)
         }
     }
 
@@ -212,7 +204,8 @@ struct ApplicationController: RouteCollection {
 
     @Sendable
     func apiUpload(_ request: Request) async throws -> Response {
-        let (record, _) = try await Self.attach(request)
+        let (record, principal) = try await ApplicationDesk.load(request)
+        try await Self.attach(request, to: record, by: principal)
         return try await answer(record, request: request).encodeResponse(status: .created, for: request)
     }
 
@@ -229,15 +222,15 @@ struct ApplicationController: RouteCollection {
 
     private func renderStatus(_ request: Request, record: ApplicationRecord, principal: Principal, problem: String?) async throws -> View {
         let desk = ApplicationDesk(request: request)
+        let id = try record.requireID()
         let report = try await desk.report(of: record)
-        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == record.requireID())
-            .sort(\.$createdAt).all()
+        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$applicationID == id).sort(\.$createdAt).all()
         let policy = try desk.policy(of: record)
-        let reviews = try await ReviewRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).sort(\.$createdAt).all()
-        let (publicity, uploaded) = try await desk.reportingFacts(of: record)
+        let reviews = try await ReviewRecord.query(on: request.db).filter(\.$applicationID == id).sort(\.$createdAt).all()
+        let publicity = try await PublicityRecord.query(on: request.db).filter(\.$applicationID == id).first()
+        let uploaded = Set(uploads.compactMap { UploadKind(rawValue: $0.kind) })
         let panel = UnitReviewPanel(request: request, record: record, policy: policy, principal: principal, reviews: reviews,
                                     publicity: publicity, uploaded: uploaded)
-        let id = try record.requireID()
         let acceptance = AcceptancePanel(
             request: request, record: record, principal: principal,
             items: AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: record.content.summaryCount.zi, policy: policy),

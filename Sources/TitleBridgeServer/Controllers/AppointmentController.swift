@@ -41,7 +41,7 @@ struct AppointmentController: RouteCollection {
         let records = try await desk.visible(to: principal)
         let items = try await CertificateItemRecord.query(on: request.db).sort(\.$id).all()
         return try await request.view.render("units/appointments", AppointmentsPage(
-            request: request, records: records, certificates: items, input: input, problem: problem, created: created))
+            request: request, notice: try request.domain.currentPolicy.notice.document, records: records, certificates: items, input: input, problem: problem, created: created))
     }
 
     /// 《专业技术职务聘任表》, ready to print and stamp.

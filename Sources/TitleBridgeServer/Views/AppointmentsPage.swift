@@ -38,13 +38,13 @@ struct AppointmentsPage: Encodable {
     let basicConditionsMet: Bool
     let submitLabel: String
 
-    init(request: Request, records: [AppointmentRecord], certificates items: [CertificateItemRecord], input: AppointmentInput?,
-         problem: String?, created: String?) {
+    init(request: Request, notice: String, records: [AppointmentRecord], certificates items: [CertificateItemRecord],
+         input: AppointmentInput?, problem: String?, created: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("初级职称聘任", "Junior appointments"))
         heading = t("初级职称聘任", "Junior appointments (聘任)")
-        intro = t("初级职称（助理工程师）由用人单位按通知三、四的条件自行聘任，并填写《专业技术职务聘任表》（沪人社专〔2024〕296号 四；沪人社专〔2017〕109号）。系统按条件核对，不符合的不能聘任。",
+        intro = t("初级职称（助理工程师）由用人单位按通知三、四的条件自行聘任，并填写《专业技术职务聘任表》（\(notice) 四；沪人社专〔2017〕109号）。系统按条件核对，不符合的不能聘任。",
                   "Junior titles (assistant engineer) are appointed by the employer itself under the conditions of sections 三 and 四, with the 《专业技术职务聘任表》 as the record. The conditions are checked here; an appointment that does not meet them is refused.")
         headers = [t("聘任编号", "Number"), t("姓名", "Name"), t("聘任职务", "Title"), t("聘任日期", "Appointed on"), ""]
         self.rows = records.compactMap { record in
