@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             ])
             // Written straight to the file handle: `print` would sit in a buffer when stdout is
             // a pipe (a service manager, a log collector) until the server stops.
-            FileHandle.standardOutput.write(Data((Banner.text(config: config) + "\n").utf8))
+            FileHandle.standardOutput.write(Data((Banner.text(config: config, demoLogins: report.demoLogins) + "\n").utf8))
             // Overdue supplements are withdrawn by this instance too; the job is safe to run on every instance.
             let deadlines = SupplementDeadlineJob.schedule(on: app)
             defer { deadlines.cancel() }
@@ -44,9 +44,10 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// What `serve` prints once the database is ready: where to go and how to sign in.
+/// What `serve` prints once the database is ready: where to go and how to sign in. Demo
+/// logins are printed only when their accounts are there (`DatabaseReport.demoLogins`).
 enum Banner {
-    static func text(config: AppConfig) -> String {
+    static func text(config: AppConfig, demoLogins: [DemoLogin]) -> String {
         let host = config.hostname == "0.0.0.0" ? "127.0.0.1" : config.hostname
         var lines = [
             "",
@@ -55,9 +56,11 @@ enum Banner {
             "  English:  http://\(host):\(config.port)/?lang=en",
             "  Database: \(config.storageDescription)",
         ]
-        if !DemoSeed.logins.isEmpty {
+        if !demoLogins.isEmpty {
             lines.append("  演示账号 / demo logins (password: \(DemoSeed.password)):")
-            for login in DemoSeed.logins { lines.append("    \(login.username)  (\(login.role))") }
+            for login in demoLogins { lines.append("    \(login.username)  (\(login.role))") }
+        } else if config.demoData {
+            lines.append("  无演示数据（数据库中已有账户）/ no demo data (the database already has accounts)")
         }
         lines.append("")
         return lines.joined(separator: "\n")

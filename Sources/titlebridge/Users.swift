@@ -69,9 +69,9 @@ struct Audit: AsyncParsableCommand {
                 let report = try await OperatorTasks.verifyAudit(on: app)
                 if let row = report.firstBrokenRow {
                     intact = false
-                    print("audit log BROKEN at row \(row): \(report.problem ?? "") (\(report.rowsChecked) rows before it hold)")
+                    print("audit log BROKEN at row \(row): \(report.problem ?? "") (\(EnglishText.count(report.rowsChecked, "row")) before it hold)")
                 } else {
-                    print("audit log intact: \(report.rowsChecked) rows")
+                    print("audit log intact: \(EnglishText.count(report.rowsChecked, "row"))")
                 }
             }
             if !intact { throw ExitCode(1) }
@@ -100,7 +100,7 @@ struct Keys: AsyncParsableCommand {
 
     struct Reseal: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Seal every ID and phone number again with the first key of the keyring.")
+            abstract: "Seal every ID and phone number (accounts, application files, verification results) again with the first key of the keyring, bound to its row.")
 
         @OptionGroup var storage: StorageOptions
 
@@ -109,7 +109,7 @@ struct Keys: AsyncParsableCommand {
             LogSetup.bootstrap(config)
             try await withApplication(config, arguments: ["titlebridge"]) { app in
                 let moved = try await OperatorTasks.resealPersonalData(on: app)
-                print("resealed \(moved) values with the newest key")
+                print("resealed \(EnglishText.count(moved, "value")) with the newest key")
             }
         }
     }

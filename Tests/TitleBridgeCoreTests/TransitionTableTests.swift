@@ -21,7 +21,8 @@ struct TransitionTableTests {
 
     static func facts(_ now: Date, _ kind: ApplicantProfile.EmployerKind = .enterprise,
                       _ change: (inout TransitionFacts) -> Void = { _ in }) -> TransitionFacts {
-        var facts = TransitionFacts(now: now, employerKind: kind, summaryZi: 3000, missingMaterials: [])
+        var facts = TransitionFacts(now: now, employerKind: kind, targetLevel: .associateSenior, summaryZi: 3000,
+                                    publicityOutcomeRecorded: true, missingMaterials: [])
         change(&facts)
         return facts
     }
@@ -94,6 +95,24 @@ struct TransitionTableTests {
             facts: facts(at("2024-10-10", 23)) { $0.supplementDue = LocalDate(iso: "2024-10-10") }, expected: .failure(.supplementNotOverdue)),
         Row(name: "四(五) accept", from: .reported, event: .accept, actor: .role(.bureau), facts: facts(at("2024-09-25")),
             expected: .success(.accepted)),
+        Row(name: "四(五) a file failing a condition is not accepted", from: .reported, event: .accept, actor: .role(.bureau),
+            facts: facts(at("2024-09-25")) { $0.eligibilityFails = true }, expected: .failure(.notEligible)),
+        Row(name: "四 初级 is not submitted to the committee", from: .draft, event: .submit, actor: .role(.applicant),
+            facts: facts(at("2024-09-10")) { $0.targetLevel = .junior }, expected: .failure(.notCommitteeLevel)),
+        Row(name: "四 初级 is not accepted either", from: .reported, event: .accept, actor: .role(.bureau),
+            facts: facts(at("2024-09-25")) { $0.targetLevel = .junior }, expected: .failure(.notCommitteeLevel)),
+        Row(name: "四 中级 is submitted", from: .draft, event: .submit, actor: .role(.applicant),
+            facts: facts(at("2024-09-10")) { $0.targetLevel = .intermediate }, expected: .success(.employerReview)),
+        Row(name: "四 no target yet: nothing to submit", from: .draft, event: .submit, actor: .role(.applicant),
+            facts: facts(at("2024-09-10")) { $0.targetLevel = nil }, expected: .failure(.notCommitteeLevel)),
+        Row(name: "四(四) report needs the publicity's outcome", from: .unitPublicity, event: .report, actor: .role(.applicant),
+            facts: facts(at("2024-09-19")) { $0.publicityEnds = publicityEnd("2024-09-12"); $0.publicityOutcomeRecorded = false },
+            expected: .failure(.publicityOutcomeMissing)),
+        Row(name: "四(四) an objection upheld: the employer returns the file during the publicity", from: .unitPublicity,
+            event: .returnToApplicant, actor: .role(.employer),
+            facts: facts(at("2024-09-13")) { $0.reason = "异议经核实成立：工作经历与实际不符" }, expected: .success(.draft)),
+        Row(name: "四(四) a return during the publicity needs the reason", from: .unitPublicity, event: .returnToApplicant,
+            actor: .role(.employer), facts: facts(at("2024-09-13")), expected: .failure(.reasonRequired)),
         Row(name: "四(五) not accepted needs a reason", from: .reported, event: .notAccept, actor: .role(.bureau),
             facts: facts(at("2024-09-25")), expected: .failure(.reasonRequired)),
         Row(name: "accepted files cannot be withdrawn", from: .accepted, event: .withdraw, actor: .role(.applicant),
@@ -127,6 +146,9 @@ struct TransitionTableTests {
         #expect(refusal.message.zh.contains("2024年9月19日"))
         #expect(refusal.message.en.contains("19 September 2024"))
         #expect(refusal.citation == Self.policy.dates.submissionCloses.citation)
+        // The window is the reporting window of 四(四): the refusal speaks of reporting.
+        #expect(refusal.message.zh.contains("上报"))
+        #expect(refusal.message.en.contains("reported") && !refusal.message.en.contains("Applications"))
     }
 
     @Test("Every stage is reachable from draft; frozen stages never lead back to an editable one")

@@ -96,11 +96,15 @@ struct UnitReviewRuleTests {
     @Test("The checklist names each missing item; after the window a file not reported is out of the batch")
     func checklist() {
         let at = TransitionTableTests.at
-        let list = ReportingChecklist(publicityEnds: Self.day("2024-09-19"), uploaded: [.commitment], now: at("2024-09-19", 10, 0, 0),
-                                      policy: Self.policy)
-        #expect(list.items.map(\.id) == ["publicity", "commitment", "unitOpinion", "window"])
-        #expect(list.items.map(\.met) == [true, true, false, true])
+        let list = ReportingChecklist(publicityEnds: Self.day("2024-09-19"), outcome: nil, uploaded: [.commitment],
+                                      now: at("2024-09-19", 10, 0, 0), policy: Self.policy)
+        #expect(list.items.map(\.id) == ["publicity", "publicityOutcome", "commitment", "unitOpinion", "window"])
+        #expect(list.items.map(\.met) == [true, false, true, false, true])
         #expect(!list.ready)
+        let outcome = PublicityOutcome(kind: .noObjection, recordedBy: "李四", recordedOn: Self.day("2024-09-19"))
+        let complete = ReportingChecklist(publicityEnds: Self.day("2024-09-19"), outcome: outcome, uploaded: [.commitment, .unitOpinion],
+                                          now: at("2024-09-19", 10, 0, 0), policy: Self.policy)
+        #expect(complete.ready)
         #expect(ReportingChecklist.missing([.commitment]) == [.unitOpinion])
         #expect(ReportingChecklist.closedOut(.unitPublicity, now: at("2024-09-19", 23, 59, 59), policy: Self.policy) == nil)
         #expect(ReportingChecklist.closedOut(.unitPublicity, now: at("2024-09-20", 0, 0, 0), policy: Self.policy) != nil)
@@ -172,5 +176,134 @@ struct UnitReviewRuleTests {
     func numbers() {
         #expect(JuniorAppointmentRules.number(year: 2024, sequence: 1) == "PR2024-000001")
         #expect(JuniorAppointmentRules.number(year: 2025, sequence: 123_456) == "PR2025-123456")
+    }
+}
+
+@Suite("公示结果 and the last useful day to submit (四(四))")
+struct PublicityOutcomeRuleTests {
+    static let policy = TransitionTableTests.policy
+    static let calendar = TransitionTableTests.calendar
+    static let ends = UnitReviewRuleTests.day("2024-09-13")
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        let name: String
+        let outcome: PublicityOutcome
+        let today: String
+        let refusal: String?
+        var testDescription: String { name }
+    }
+
+    static func outcome(_ kind: PublicityOutcome.Kind, on day: String, by: String = "王经理", objections: String? = nil,
+                        findings: String? = nil, decision: String? = nil) -> PublicityOutcome {
+        PublicityOutcome(kind: kind, objections: objections, findings: findings, decision: decision, recordedBy: by,
+                         recordedOn: UnitReviewRuleTests.day(day))
+    }
+
+    static let rows = [
+        Row(name: "四(四) no objection, recorded on the publicity's last day", outcome: outcome(.noObjection, on: "2024-09-13"),
+            today: "2024-09-13", refusal: nil),
+        Row(name: "四(四) not before the last day: a publicity is not over before it ends", outcome: outcome(.noObjection, on: "2024-09-12"),
+            today: "2024-09-13", refusal: "publicity_not_over"),
+        Row(name: "四(四) not dated after today", outcome: outcome(.noObjection, on: "2024-09-14"), today: "2024-09-13", refusal: "date_future"),
+        Row(name: "四(四) by a named person", outcome: outcome(.noObjection, on: "2024-09-13", by: " "), today: "2024-09-13",
+            refusal: "reviewer_required"),
+        Row(name: "四(四) objections need what was found and decided",
+            outcome: outcome(.objectionsSettled, on: "2024-09-13", objections: "工作年限有疑问"), today: "2024-09-13",
+            refusal: "objection_incomplete"),
+        Row(name: "四(四) objections settled, with findings and decision",
+            outcome: outcome(.objectionsSettled, on: "2024-09-16", objections: "工作年限有疑问", findings: "劳动合同属实", decision: "异议不成立"),
+            today: "2024-09-18", refusal: nil),
+    ]
+
+    @Test("An outcome is recorded from the publicity's last day, complete", arguments: rows)
+    func validate(row: Row) {
+        do {
+            try row.outcome.validate(publicityEnds: Self.ends, today: UnitReviewRuleTests.day(row.today))
+            #expect(row.refusal == nil)
+        } catch {
+            #expect(error.code == row.refusal)
+        }
+    }
+
+    @Test("The last useful day to submit: the latest start for an enterprise, a working day earlier for a public institution",
+          arguments: [
+              (ApplicantProfile.EmployerKind.enterprise, "2024-09-12", "2024-09-12", "2024-09-13"),
+              (ApplicantProfile.EmployerKind.publicInstitution, "2024-09-11", "2024-09-11", "2024-09-12"),
+          ])
+    func lastUsefulDay(kind: ApplicantProfile.EmployerKind, last: String, inTime: String, late: String) {
+        let plan = PublicityPlan(policy: Self.policy, calendar: Self.calendar)
+        #expect(plan.lastUsefulSubmission(employerKind: kind).value == UnitReviewRuleTests.day(last))
+        #expect(plan.lateSubmissionWarning(on: UnitReviewRuleTests.day(inTime), employerKind: kind) == nil)
+        let warning = plan.lateSubmissionWarning(on: UnitReviewRuleTests.day(late), employerKind: kind)
+        #expect(warning?.zh.contains(DateText.long(UnitReviewRuleTests.day(last), in: .zh)) == true)
+        let next = NextStep.after(.draft, policy: Self.policy, submitBy: UnitReviewRuleTests.day(last))
+        #expect(next.zh.contains("最迟于\(DateText.long(UnitReviewRuleTests.day(last), in: .zh))提交所在单位审核"))
+        #expect(!next.zh.contains("于2024年9月19日前提交"))
+    }
+}
+
+@Suite("满 N 年 in calendar months and days (三(二))")
+struct WorkLengthTests {
+    static func day(_ iso: String) -> LocalDate { UnitReviewRuleTests.day(iso) }
+
+    @Test("One unbroken span: whole months and the days left", arguments: [
+        ("2015-01-01", "2024-12-31", 120, 0),
+        ("2005-01-01", "2014-12-31", 120, 0),
+        ("2005-01-01", "2014-12-30", 119, 30),
+        ("2016-02-29", "2017-02-28", 12, 0),
+        ("2016-02-29", "2017-02-27", 11, 30),
+        ("2024-01-01", "2024-01-30", 0, 30),
+        ("2024-01-31", "2024-02-29", 1, 0),
+        ("2024-01-31", "2024-02-28", 0, 29),
+        ("2023-01-31", "2023-02-28", 1, 0),
+        ("2024-03-01", "2024-03-01", 0, 1),
+        ("2024-03-02", "2024-03-01", 0, 0),
+    ])
+    func span(from: String, to: String, months: Int, days: Int) {
+        #expect(ExperienceCounter.length(from: Self.day(from), to: Self.day(to)) == WorkLength(months: months, days: days))
+        // Counted alone, a span is what the calendar says: 30 remaining days are not a month.
+        let counter = ExperienceCounter(cutoff: Self.day("2024-12-31"))
+        let alone = [ApplicantProfile.WorkPeriod(from: Self.day(from), to: Self.day(to), inShanghai: true, related: true)]
+        #expect(counter.length(alone).months == months)
+    }
+
+    @Test("Pieces add up by months; 30 remaining days make a month")
+    func pieces() {
+        let counter = ExperienceCounter(cutoff: Self.day("2024-12-31"))
+        let work = [
+            ApplicantProfile.WorkPeriod(from: Self.day("2020-01-01"), to: Self.day("2020-01-14"), inShanghai: true, related: true),
+            ApplicantProfile.WorkPeriod(from: Self.day("2021-01-16"), to: Self.day("2022-12-31"), inShanghai: true, related: true),
+        ]
+        #expect(counter.length(work) == WorkLength(months: 24, days: 0))
+        #expect(counter.meets(years: 2, work))
+        // Overlapping periods count their days once.
+        let overlapping = work + [ApplicantProfile.WorkPeriod(from: Self.day("2021-06-01"), to: Self.day("2021-06-30"), inShanghai: true, related: true)]
+        #expect(counter.length(overlapping) == counter.length(work))
+        // Work from the degree's day only.
+        #expect(counter.length(work, notBefore: Self.day("2022-01-01")) == WorkLength(months: 12, days: 0))
+    }
+
+    @Test("English reads as English: articles and plurals")
+    func english() {
+        #expect(EnglishText.article("engineering technology") == "an")
+        #expect(EnglishText.article("information technology") == "an")
+        #expect(EnglishText.article("finance and management") == "a")
+        #expect(EnglishText.article("university") == "a")
+        #expect(EnglishText.count(1, "year") == "1 year")
+        #expect(EnglishText.count(2, "year") == "2 years")
+        let policy = TransitionTableTests.policy
+        let engine = EligibilityEngine(policy: policy)
+        let profile = ApplicantProfile(
+            target: .init(series: .engineering, level: .intermediate), employer: .init(kind: .enterprise), currentTitle: nil,
+            certificate: .init(field: .engineeringTechnology, titleSeries: .engineering, verifiedOn: Self.day("2024-08-01")),
+            education: [.init(degree: .master, discipline: .engineering, awardedOn: Self.day("2021-06-30"))],
+            work: [.init(from: Self.day("2023-07-01"), to: nil, inShanghai: true, related: true)],
+            attestations: .init(lawAbiding: true, professionalEthics: true, dutiesFulfilled: true))
+        let report = engine.evaluate(profile)
+        let english = report.clauses.map(\.message.en).joined(separator: "\n")
+        #expect(english.contains("An engineering technology certificate"))
+        #expect(!english.contains("A engineering"))
+        #expect(!english.contains(" 1 years"))
+        #expect(english.contains("at least 1 year."))
     }
 }

@@ -11,9 +11,10 @@ import VaporTesting
 struct AcceptanceTests {
     /// A file taken through employer review, publicity (9/9–9/13) and reporting on 9/13, with
     /// every material uploaded. The clock is left at noon on 9/13.
-    static func reportedFile(_ app: Application, _ username: String, clock: MovableClock, institution: Bool = false) async throws -> UUID {
+    static func reportedFile(_ app: Application, _ username: String, clock: MovableClock, institution: Bool = false,
+                             adjust: (inout ApplicationContent) throws -> Void = { _ in }) async throws -> UUID {
         let id = try await ReviewFixture.submittedFile(app, username, creditCode: institution ? DemoUnits.institution : DemoUnits.enterprise,
-                                                       clock: clock)
+                                                       clock: clock, adjust: adjust)
         let employer = try await signInBrowser(app, institution ? "employer2" : "employer1")
         #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-09")).0 == .seeOther)
         if institution {
@@ -39,6 +40,8 @@ struct AcceptanceTests {
             try await upload.create(on: app.db)
         }
         clock.set("2024-09-13", 12)
+        let recorder = try await signInBrowser(app, institution ? "employer2" : "employer1")
+        #expect(try await ReviewFixture.outcome(app, recorder, id, on: "2024-09-13").0 == .seeOther)
         let reporter = try await signInBrowser(app, username)
         let (status, page) = try await ReviewFixture.act(app, reporter, id, "report")
         #expect(status == .seeOther, "report answered \(status): \(page.prefix(300))")
@@ -117,6 +120,83 @@ struct AcceptanceTests {
             if QRCodeScan.available {
                 #expect(try QRCodeScan.read(pdf) == number)
             }
+        }
+    }
+
+    @Test("四(五) accepted only when the conditions are met: a failed clause blocks, a 原则上 clause needs the reviewer's reason, a flagged item its note, an unknown item is refused",
+          arguments: DatabaseEngine.available)
+    func acceptanceFollowsConditions(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            // Nine months of related work in Shanghai: the "原则上 1 年" clause goes to a reviewer.
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock) { content in
+                content.work = [
+                    ApplicationContent.WorkEntry(from: try ReviewFixture.day("2012-07-01"), to: try ReviewFixture.day("2024-03-31"),
+                                                 employer: "Example LLP, London", position: "Accountant", inShanghai: false, related: true),
+                    ApplicationContent.WorkEntry(from: try ReviewFixture.day("2024-04-01"), to: nil, employer: "上海示例单位",
+                                                 position: "财务经理", inShanghai: true, related: true),
+                ]
+            }
+            let bureau = try await signInBrowser(app, "bureau1")
+            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
+            let ids = Self.itemIDs(in: page)
+            #expect(ids.contains("clause:experience.shanghai"))
+
+            // A verdict on an item the checklist does not have is refused, not dropped.
+            var fields = Self.verdicts(ids)
+            fields["items[clause:no.such.item][verdict]"] = "conforms"
+            var (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", fields)
+            #expect(status == .badRequest)
+            #expect(body.contains("审核清单中没有"))
+
+            // "In order" on the 原则上 clause without the reviewer's reason: refused.
+            (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids))
+            #expect(status == .badRequest)
+            #expect(body.contains("须由审核人员写明认定理由"))
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .reported)
+
+            // A supplement with a flagged item but no note: refused.
+            fields = Self.verdicts(ids, flagged: ["upload:workProof": "nonConforming"])
+            fields["items[upload:workProof][note]"] = " "
+            fields["supplementDue"] = "2024-09-27"
+            (status, body) = try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields)
+            #expect(status == .badRequest)
+            #expect(body.contains("缺少什么或哪里不符合规定形式"))
+            #expect(try await SupplementRecord.query(on: app.db).count() == 0)
+
+            // With the reason the file is accepted, and the reason stays with the acceptance.
+            fields = Self.verdicts(ids)
+            fields["items[clause:experience.shanghai][note]"] = "入职前在境外从事同类工作，本市工作已满9个月，经认定委员会办公室同意受理"
+            (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", fields)
+            #expect(status == .seeOther, "\(body.prefix(300))")
+            let history = try await ReviewRecord.query(on: app.db).filter(\.$applicationID == id).filter(\.$event == "accept").first()
+            guard case .checklist(let decision)? = history?.detail else { Issue.record("no checklist kept"); return }
+            #expect(decision.entries.first { $0.id == "clause:experience.shanghai" }?.note?.contains("经认定委员会办公室同意") == true)
+        }
+    }
+
+    @Test("四(五) a reported file whose current report fails a clause cannot be accepted", arguments: DatabaseEngine.available)
+    func failedClauseBlocksAcceptance(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await Self.reportedFile(app, "applicant1", clock: clock)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
+            let ids = Self.itemIDs(in: page)
+            // The stored file now holds two and a half years of work: 三(二)3(2) asks for seven.
+            let record = try #require(try await ApplicationRecord.find(id, on: app.db))
+            var content = try record.content
+            content.work = [ApplicationContent.WorkEntry(from: try ReviewFixture.day("2022-07-01"), to: nil, employer: "上海示例单位",
+                                                         position: "财务经理", inShanghai: true, related: true)]
+            record.contentJSON = try ApplicationRecord.encode(content)
+            try await record.save(on: app.db)
+            let before = try await ReviewFixture.footprint(app, id)
+            // Every item ticked "in order" by the reviewer: still refused.
+            let (status, body) = try await ReviewFixture.act(app, bureau, id, "accept", Self.verdicts(ids))
+            #expect(status == .badRequest || status == .conflict)
+            #expect(body.contains("不能予以受理"))
+            #expect(try await ReviewFixture.footprint(app, id) == before)
+            #expect(try await AcceptanceRecord.query(on: app.db).count() == 0)
         }
     }
 
@@ -298,6 +378,19 @@ struct AcceptanceTests {
             let bureauID = try await userID(app, "bureau1")
             let bureau = Principal(userID: bureauID, username: "bureau1", displayName: "市人社局", roles: [.bureau], organisationID: nil,
                                    sessionID: UUID(), sessionKind: .api, csrfToken: "", unreadMessages: 0)
+            // Fifty complete, eligible files: acceptance follows the conditions (四(五)), so a bare file would be refused.
+            let employerID = try await organisationID(app, creditCode: DemoUnits.enterprise)
+            var content = ApplicationContent()
+            content.education = [ApplicationContent.EducationEntry(degree: .master, discipline: .economics, school: "University of Edinburgh",
+                                                                   country: "英国", awardedOn: try ReviewFixture.day("2012-06-30"),
+                                                                   recognitionNumber: nil)]
+            content.work = [ApplicationContent.WorkEntry(from: try ReviewFixture.day("2012-07-01"), to: nil, employer: "上海示例单位",
+                                                         position: "财务经理", inShanghai: true, related: true)]
+            content.target = ApplicantProfile.Title(series: .accounting, level: .associateSenior)
+            content.attestations = ApplicantProfile.Attestations(lawAbiding: true, professionalEthics: true, dutiesFulfilled: true)
+            content.summary = String(repeating: "账", count: 3000)
+            let proof = try await app.files.store(ReviewFixture.pdf("proof"), name: "proof.pdf", field: "file",
+                                                  owner: try await userID(app, "bureau1"), on: app.db, clock: app.domain.clock)
             var files: [ApplicationRecord] = []
             for index in 0..<50 {
                 let user = try await OperatorTasks.createUser(on: app, username: "holder\(index)", displayName: "持证人\(index)",
@@ -307,16 +400,40 @@ struct AcceptanceTests {
                 record.batchID = BatchPolicy.currentBatchID
                 record.stage = Stage.reported.rawValue
                 record.version = 1
-                record.contentJSON = try ApplicationRecord.encode(ApplicationContent())
+                let verification = VerificationRecord()
+                verification.applicantID = user
+                verification.certificateItemID = "acca-fcca"
+                verification.certificateNumber = "FCCA-\(index)"
+                verification.holderName = "持证人\(index)"
+                verification.source = VerificationRecord.Source.request.rawValue
+                verification.status = VerificationStatus.passed.rawValue
+                verification.passedOn = "2024-08-20"
+                verification.verificationNumber = "CV2024-\(100_000 + index)"
+                verification.createdAt = app.domain.clock.now()
+                try await verification.create(on: app.db)
+                record.employerID = employerID
+                record.verificationID = try verification.requireID()
+                record.contentJSON = try ApplicationRecord.encode(content)
                 record.submittedAt = app.domain.clock.now()
                 record.createdAt = app.domain.clock.now()
                 record.updatedAt = app.domain.clock.now()
                 try await record.create(on: app.db)
+                for kind in AcceptanceChecklist.requiredUploads {
+                    let upload = ApplicationUploadRecord()
+                    upload.applicationID = try record.requireID()
+                    upload.kind = kind.rawValue
+                    upload.fileID = try proof.requireID()
+                    upload.createdAt = app.domain.clock.now()
+                    try await upload.create(on: app.db)
+                }
                 files.append(record)
             }
             let desk = ApplicationDesk(app: app, database: app.db)
-            let items = AcceptanceChecklist.items(report: nil, uploaded: [], summaryZi: 0, policy: try #require(app.domain.policy(BatchPolicy.currentBatchID)))
-            // Every item judged in order by the reviewers (these files are bare: the point is the numbering).
+            let policy = try #require(app.domain.policy(BatchPolicy.currentBatchID))
+            let report = try #require(try await desk.report(of: files[0]))
+            #expect(report.eligible && !report.needsReview)
+            // Every material found: the checklist the reviewers judge, all in order (the point here is the numbering).
+            let items = AcceptanceChecklist.items(report: report, uploaded: Set(AcceptanceChecklist.requiredUploads), summaryZi: 3000, policy: policy)
             let decision = AcceptanceDecision(entries: items.map { AcceptanceDecision.Entry(id: $0.id, label: $0.label, verdict: .conforms, note: nil) },
                                               supplementDue: nil)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -329,7 +446,7 @@ struct AcceptanceTests {
             }
             let numbers = try await AcceptanceRecord.query(on: app.db).all().map(\.number)
             #expect(numbers.count == 50)
-            #expect(Set(numbers) == Set((1...50).map { AcceptanceNumber.format(batchCode: "2024B2", field: nil, sequence: $0) }))
+            #expect(Set(numbers) == Set((1...50).map { AcceptanceNumber.format(batchCode: "2024B2", field: .financeManagement, sequence: $0) }))
             #expect(Set(try await AcceptanceRecord.query(on: app.db).all().map(\.applicationID)) == Set(files.compactMap(\.id)))
         }
     }

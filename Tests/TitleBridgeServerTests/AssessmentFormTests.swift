@@ -79,12 +79,15 @@ struct AssessmentFormTests {
             let images = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".png") }
             #expect(images.count == pages)
 
-            // Another applicant, and an employer of another unit, get nothing.
+            // Another applicant, an employer of another unit, and — while the file was never
+            // submitted — even the applicant's own employer get nothing.
             let other = try await signInBrowser(app, "applicant2")
             #expect(try await ApplicationFlowTests.get(app, other, "/applications/\(id)/form.pdf").0 == .notFound)
             let otherEmployer = try await signInBrowser(app, "employer2")
             #expect(try await ApplicationFlowTests.get(app, otherEmployer, "/applications/\(id)/form.pdf").0 == .notFound)
             let ownEmployer = try await signInBrowser(app, "employer1")
+            #expect(try await ApplicationFlowTests.get(app, ownEmployer, "/applications/\(id)/form.pdf").0 == .notFound)
+            try await ApplicationRecord.query(on: app.db).filter(\.$id == id).set(\.$submittedAt, to: app.domain.clock.now()).update()
             #expect(try await ApplicationFlowTests.get(app, ownEmployer, "/applications/\(id)/form.pdf").0 == .ok)
         }
     }

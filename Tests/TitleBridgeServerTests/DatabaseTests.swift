@@ -32,7 +32,8 @@ struct DatabaseTests {
 
     @Test("Preparing again changes nothing and says the database is not new", arguments: DatabaseEngine.available)
     func idempotent(engine: DatabaseEngine) async throws {
-        try await withTestApp(engine) { app in
+        // With accounts in it: a database without any would get the demo data now.
+        try await withTestApp(engine, demo: true) { app in
             let before = try await HolidayYearRecord.query(on: app.db).count()
             let report = try await prepareDatabase(app, demo: true)
             #expect(report.wasNew == false)

@@ -100,12 +100,13 @@ struct PersonalDataTests {
     @Test("A sealed value opens only for its own column and only with the right key")
     func sealing() throws {
         let cipher = try PersonalDataCipher(keyring: OperatorTasks.newDataKey(id: "a"))
-        let sealed = try cipher.seal("11010519491231002X", for: .idNumber)
+        let row = UUID()
+        let sealed = try cipher.seal("11010519491231002X", in: .userIDNumber, row: row)
         #expect(!sealed.contains("11010519491231002X"))
-        #expect(try cipher.open(sealed, for: .idNumber) == "11010519491231002X")
-        #expect(throws: (any Error).self) { try cipher.open(sealed, for: .phone) }
+        #expect(try cipher.open(sealed, in: .userIDNumber, row: row) == "11010519491231002X")
+        #expect(throws: (any Error).self) { try cipher.open(sealed, in: .userPhone, row: row) }
         let stranger = try PersonalDataCipher(keyring: OperatorTasks.newDataKey(id: "a"))
-        #expect(throws: (any Error).self) { try stranger.open(sealed, for: .idNumber) }
+        #expect(throws: (any Error).self) { try stranger.open(sealed, in: .userIDNumber, row: row) }
         #expect(throws: (any Error).self) { try PersonalDataCipher(keyring: "a:c2hvcnQ=") }
     }
 }

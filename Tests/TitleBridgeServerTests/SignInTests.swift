@@ -66,23 +66,170 @@ struct SignInTests {
         }
     }
 
-    @Test("Parallel guesses cannot slip past the lock", arguments: DatabaseEngine.available)
-    func parallelGuesses(engine: DatabaseEngine) async throws {
-        try await withTestApp(engine, demo: true,
-                              security: SecuritySettings(maxFailedSignIns: 5, lockoutMinutes: 15, bcryptCost: 4)) { app in
-            try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                for attempt in 0..<12 {
-                    group.addTask { try await Self.attempt(app, "employer2", "guess-number-\(attempt)").0 }
+    /// One answer of a burst of sign-ins.
+    struct BurstAnswer: Sendable {
+        let status: HTTPStatus
+        let retryAfter: String?
+        var rightPassword = false
+    }
+
+    static func apiSignIn(_ app: Application, _ username: String, _ password: String) async throws -> BurstAnswer {
+        var answer = BurstAnswer(status: .internalServerError, retryAfter: nil)
+        try await app.testing().test(.POST, "/api/v1/session", beforeRequest: { req in
+            try req.content.encode(["username": username, "password": password], as: .json)
+        }) { res in
+            answer = BurstAnswer(status: res.status, retryAfter: res.headers.first(name: .retryAfter))
+        }
+        return answer
+    }
+
+    static func pageSignIn(_ app: Application, _ browser: Browser, _ username: String, _ password: String) async throws -> BurstAnswer {
+        var answer = BurstAnswer(status: .internalServerError, retryAfter: nil)
+        try await app.testing().test(.POST, "/login", beforeRequest: { req in
+            browser.prepare(&req)
+            try req.content.encode(FormBody(["_csrf": browser.csrf, "username": username, "password": password]), as: .urlEncodedForm)
+        }) { res in
+            answer = BurstAnswer(status: res.status, retryAfter: res.headers.first(name: .retryAfter))
+        }
+        return answer
+    }
+
+    /// Fifty sign-ins at once, each with a different wrong password but one, which is right.
+    static func burst(_ send: @escaping @Sendable (String) async throws -> BurstAnswer) async throws -> [BurstAnswer] {
+        try await withThrowingTaskGroup(of: BurstAnswer.self) { group in
+            for attempt in 0..<50 {
+                let right = attempt == 20
+                let password = right ? DemoSeed.password : "guess-number-\(attempt)"
+                group.addTask {
+                    var answer = try await send(password)
+                    answer.rightPassword = right
+                    return answer
                 }
-                var statuses: [HTTPStatus] = []
-                for try await status in group { statuses.append(status) }
-                #expect(statuses.allSatisfy { $0 == .unauthorized || $0.code == 423 })
             }
-            let failures = try await AuditEventRecord.query(on: app.db).filter(\.$action == "signIn.failed").count()
-            let refusals = try await AuditEventRecord.query(on: app.db).filter(\.$action == "signIn.refused").count()
-            #expect(failures + refusals == 12, "every guess is in the audit log")
-            #expect(try await Self.attempt(app, "employer2", DemoSeed.password).0.code == 423)
-            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == "account.locked").count() >= 1)
+            var answers: [BurstAnswer] = []
+            for try await answer in group { answers.append(answer) }
+            return answers
+        }
+    }
+
+    /// What a burst on `username` must leave behind, in whatever order its attempts ran.
+    static func expectLockHeld(_ app: Application, _ username: String, _ answers: [BurstAnswer], maximum: Int,
+                               signedIn: HTTPStatus) async throws {
+        let locked = HTTPStatus(statusCode: 423)
+        for answer in answers {
+            #expect([signedIn, .unauthorized, locked, .serviceUnavailable].contains(answer.status), "answered \(answer.status.code)")
+            if answer.status == .serviceUnavailable {
+                #expect((answer.retryAfter.flatMap { Int($0) } ?? 0) > 0, "a 503 says when to try again")
+            }
+            if answer.status == signedIn { #expect(answer.rightPassword, "only the right password signs in") }
+        }
+        let id = try await userID(app, username)
+        let rows = try await AuditEventRecord.query(on: app.db).filter(\.$recordID == id.uuidString).sort(\.$id).all()
+        #expect(rows.filter { $0.action.hasPrefix("signIn.") }.count == answers.count, "every attempt is in the audit log")
+
+        // In the order of the log: no more wrong passwords checked in a row than the lock-out
+        // allows, and once the account is locked, neither a check nor a sign-in.
+        var inARow = 0
+        var checkedWrong = 0
+        var locks = 0
+        for row in rows {
+            switch row.action {
+            case "signIn.failed":
+                #expect(row.reason?.hasPrefix("wrong password") == true)
+                #expect(locks == 0, "a wrong password was checked after the account locked (audit row \(row.id ?? 0))")
+                inARow += 1
+                checkedWrong += 1
+                #expect(inARow <= maximum, "\(inARow) wrong passwords checked in a row (audit row \(row.id ?? 0))")
+            case "signIn.succeeded":
+                #expect(locks == 0, "a sign-in succeeded after the account locked (audit row \(row.id ?? 0))")
+                inARow = 0
+            case "account.locked":
+                locks += 1
+            default:
+                break
+            }
+        }
+        let successes = answers.filter { $0.status == signedIn }.count
+        #expect(locks <= 1)
+        #expect(checkedWrong <= (successes == 0 ? maximum : 2 * maximum - 1), "\(checkedWrong) wrong passwords checked")
+        #expect(answers.filter { $0.status == .unauthorized }.count == checkedWrong - locks, "a 401 answers a password that was checked")
+        #expect(try await UserSessionRecord.query(on: app.db).filter(\.$userID == id).count() == successes,
+                "a session for the sign-in that succeeded, and no other")
+        if locks > 0 {
+            #expect(try await Self.attempt(app, username, DemoSeed.password).0 == locked, "the lock holds after the burst")
+        }
+    }
+
+    @Test("Fifty parallel API sign-ins with the right password among them: no more wrong passwords checked than the lock-out allows, no sign-in once locked, never 500",
+          arguments: DatabaseEngine.available)
+    func parallelGuesses(engine: DatabaseEngine) async throws {
+        let maximum = 5
+        try await withTestApp(engine, demo: true,
+                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4)) { app in
+            let answers = try await Self.burst { password in try await Self.apiSignIn(app, "employer2", password) }
+            try await Self.expectLockHeld(app, "employer2", answers, maximum: maximum, signedIn: .created)
+        }
+    }
+
+    @Test("Fifty parallel sign-ins through the page hold the lock-out just the same", arguments: DatabaseEngine.available)
+    func parallelGuessesOnPage(engine: DatabaseEngine) async throws {
+        let maximum = 5
+        try await withTestApp(engine, demo: true,
+                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4)) { app in
+            let browser = try await anonymousBrowser(app)
+            let answers = try await Self.burst { password in try await Self.pageSignIn(app, browser, "employer2", password) }
+            try await Self.expectLockHeld(app, "employer2", answers, maximum: maximum, signedIn: .seeOther)
+        }
+    }
+
+    @Test("Sign-ins beyond the password checks the server runs at once are answered 503 with Retry-After, on the page and in the API",
+          arguments: DatabaseEngine.available)
+    func busyChecks(engine: DatabaseEngine) async throws {
+        // One check at a time and no waiting, with checks slow enough to overlap.
+        try await withTestApp(engine, security: SecuritySettings(bcryptCost: 12, passwordChecksAtOnce: 1, passwordCheckWaitSeconds: 0)) { app in
+            let browser = try await anonymousBrowser(app)
+            let answers = try await withThrowingTaskGroup(of: BurstAnswer.self) { group in
+                for attempt in 0..<12 {
+                    group.addTask {
+                        if attempt.isMultiple(of: 2) {
+                            return try await Self.apiSignIn(app, "nobody-\(attempt)", "not-the-password-\(attempt)")
+                        }
+                        return try await Self.pageSignIn(app, browser, "nobody-\(attempt)", "not-the-password-\(attempt)")
+                    }
+                }
+                var answers: [BurstAnswer] = []
+                for try await answer in group { answers.append(answer) }
+                return answers
+            }
+            #expect(answers.allSatisfy { $0.status == .unauthorized || $0.status == .serviceUnavailable },
+                    "answers: \(answers.map(\.status.code))")
+            let busy = answers.filter { $0.status == .serviceUnavailable }
+            #expect(!busy.isEmpty, "checks beyond the one running are not queued without end")
+            #expect(busy.allSatisfy { ($0.retryAfter.flatMap { Int($0) } ?? 0) > 0 }, "every 503 says when to try again")
+            #expect(answers.contains { $0.status == .unauthorized })
+            let refused = try await AuditEventRecord.query(on: app.db).filter(\.$action == "signIn.refused").count()
+            #expect(refused == busy.count, "a busy answer is audited too")
+        }
+    }
+
+    @Test("A database that hands out no connection in time is answered 503 with Retry-After, never 500",
+          arguments: DatabaseEngine.available)
+    func connectionTimeout(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine) { app in
+            // What the connection pool throws when every connection stays taken past its timeout.
+            app.get("api", "v1", "pool-probe") { (_: Request) async throws -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
+            app.get("pool-probe") { (_: Request) async throws -> String in throw ConnectionPoolTimeoutError.connectionRequestTimeout }
+            try await app.testing().test(.GET, "/api/v1/pool-probe") { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.headers.first(name: .retryAfter) != nil)
+                let error = try? res.content.decode(ErrorPageMiddleware.APIError.self)
+                #expect(error?.error.code == "unavailable")
+                #expect(error?.error.message.zh == "服务暂时不可用，请稍后再试。")
+            }
+            try await app.testing().test(.GET, "/pool-probe") { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.headers.first(name: .retryAfter) != nil)
+            }
         }
     }
 
@@ -165,7 +312,8 @@ struct SignInTests {
     @Test("After sign-in the browser returns to the page it asked for, never to another site", arguments: DatabaseEngine.available)
     func returnPath(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in
-            for (next, expected) in [("/admin/users", "/admin/users"), ("//evil.example/x", "/account"), ("https://evil.example", "/account")] {
+            // A return path that is refused falls back to the home page.
+            for (next, expected) in [("/admin/users", "/admin/users"), ("//evil.example/x", "/"), ("https://evil.example", "/")] {
                 let browser = try await anonymousBrowser(app)
                 try await app.testing().test(.POST, "/login", beforeRequest: { req in
                     browser.prepare(&req)

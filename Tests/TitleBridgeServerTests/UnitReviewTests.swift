@@ -182,12 +182,16 @@ struct UnitReviewTests {
             let applicant2 = try await signInBrowser(app, "applicant2")
             #expect(try await ApplicationUploadTests.upload(app, applicant2, timely, kind: "commitment", data: ReviewFixture.pdf("timely commitment"), name: "c.pdf").0 == .seeOther)
 
-            // 9/19: the late publicity has not ended.
+            // 9/19: the late publicity has not ended, and its outcome cannot be recorded yet.
             clock.set("2024-09-19", 15)
             applicant1 = try await signInBrowser(app, "applicant1")
             (status, page) = try await ReviewFixture.act(app, applicant1, late, "report")
             #expect(status == .conflict)
             #expect(page.contains("单位公示至2024年9月20日结束，结束前不能上报"))
+            employer = try await signInBrowser(app, "employer1")
+            (status, page) = try await ReviewFixture.outcome(app, employer, late, on: "2024-09-19")
+            #expect(status == .badRequest)
+            #expect(page.contains("公示至2024年9月20日结束，公示结果须在此后登记"))
             // The timely file lists what is missing, then reports once it is there.
             let reporter = try await signInBrowser(app, "applicant2")
             (_, page) = try await ApplicationFlowTests.get(app, reporter, "/applications/\(timely)")
@@ -195,10 +199,26 @@ struct UnitReviewTests {
             (status, page) = try await ReviewFixture.act(app, reporter, timely, "report")
             #expect(status == .conflict)
             #expect(page.contains("尚未上传：所在单位核实意见（盖章）"))
-            employer = try await signInBrowser(app, "employer1")
             #expect(try await ApplicationUploadTests.upload(app, employer, timely, kind: "unitOpinion", data: ReviewFixture.pdf("timely opinion"), name: "o.pdf").0 == .seeOther)
+            // 四(四): the publicity's outcome is on record before the file leaves the unit.
+            (status, page) = try await ReviewFixture.act(app, reporter, timely, "report")
+            #expect(status == .conflict)
+            #expect(page.contains("所在单位尚未登记公示结果"))
+            (_, page) = try await ApplicationFlowTests.get(app, employer, "/applications/\(timely)")
+            #expect(page.contains("登记公示结果"), "the employer's page offers the outcome form from the last day")
+            (status, page) = try await ReviewFixture.outcome(app, employer, timely, on: "2024-09-19",
+                                                             ["kind": "objectionsSettled", "objections": "有同事反映工作年限"])
+            #expect(status == .badRequest, "objections need what was found and decided")
+            #expect(page.contains("核实情况"))
+            (status, _) = try await ReviewFixture.outcome(app, employer, timely, on: "2024-09-19",
+                                                          ["kind": "objectionsSettled", "objections": "有同事反映工作年限",
+                                                           "findings": "经查劳动合同，工作年限属实", "decision": "异议不成立，继续上报"])
+            #expect(status == .seeOther)
             (status, page) = try await ReviewFixture.act(app, reporter, timely, "report")
             #expect(status == .seeOther)
+            let audit = try await AuditEventRecord.query(on: app.db).filter(\.$recordID == timely.uuidString)
+                .filter(\.$action == "application.publicityOutcome").all()
+            #expect(audit.count == 1)
             #expect(try await ApplicationRecord.find(timely, on: app.db)?.currentStage == .reported)
             let reported = try await MessageRecord.query(on: app.db).filter(\.$applicationID == timely).sort(\.$createdAt).all().last
             #expect(reported?.titleZh == "申报状态：已上报，受理审核中")
@@ -209,7 +229,7 @@ struct UnitReviewTests {
             let before = try await ReviewFixture.footprint(app, late)
             (status, page) = try await ReviewFixture.act(app, applicant1, late, "report")
             #expect(status == .conflict)
-            #expect(page.contains("至 2024年9月19日（周四）（北京时间），现不在此期间"))
+            #expect(page.contains("至 2024年9月19日（周四）（北京时间）完成上报，现不在此期间"))
             #expect(try await ReviewFixture.footprint(app, late) == before)
             (_, page) = try await ApplicationFlowTests.get(app, applicant1, "/applications/\(late)")
             #expect(page.contains("不能再参加本批次考核认定"))

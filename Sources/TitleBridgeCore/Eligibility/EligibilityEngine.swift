@@ -7,19 +7,13 @@ public struct EligibilityEngine: Sendable {
     public let policy: BatchPolicy
     private let counter: ExperienceCounter
     private let qualifying: [Discipline]
-    private let forReview: [Discipline]
-    /// 满 N 年 thresholds in days, per level and rung, worked out once per policy.
-    private let rungDays: [TitleLevel: [Int]]
+    private let notQualifying: [Discipline]
 
     public init(policy: BatchPolicy) {
         self.policy = policy
         self.counter = ExperienceCounter(cutoff: policy.dates.experienceCutoff.value)
         self.qualifying = policy.engineeringDegreeDisciplines.qualifying
-        self.forReview = policy.engineeringDegreeDisciplines.forReview
-        let counter = self.counter
-        self.rungDays = Dictionary(uniqueKeysWithValues: TitleLevel.allCases.map { level in
-            (level, policy.ladder.rungs(for: level).map { $0.years > 0 ? counter.daysIn(years: $0.years) : 0 })
-        })
+        self.notQualifying = policy.engineeringDegreeDisciplines.notQualifying
     }
 
     /// Ranks degrees for the ladder: a higher degree satisfies a rung asking for a lower one.
@@ -38,6 +32,11 @@ public struct EligibilityEngine: Sendable {
         clauses.reserveCapacity(12)
         let target = profile.target
         let cutoff = policy.dates.experienceCutoff.value
+        // "具备……学位" — a degree counts when it is held while the file can still be reported:
+        // awarded on or before the window's last day. The 12-31 cut-off is for work only.
+        let heldBy = policy.dates.submissionCloses.value
+        let held = profile.education.filter { $0.awardedOn <= heldBy }
+        let lateDegree = profile.education.filter { $0.awardedOn > heldBy }.map(\.awardedOn).min()
 
         // 三(一) 基本条件 — signed attestations.
         let attestations = profile.attestations
@@ -68,6 +67,27 @@ public struct EligibilityEngine: Sendable {
                 outcome: earlier == nil ? .pass : .fail, facts: .priorParticipation(batch: earlier)))
         }
 
+        // 二 "在本市合法工作" — a hard condition: the applicant works in Shanghai now. Reading: a
+        // period in Shanghai (`inShanghai`: for an employer in Shanghai, at a place in Shanghai)
+        // that is still going on, or runs at least to the experience cut-off. Work in Shanghai
+        // that has ended does not make someone who now works elsewhere eligible; how long the
+        // Shanghai work has lasted is the "原则上" clause of 三(二) below.
+        let current = profile.work.filter { $0.inShanghai && ($0.to.map { $0 >= cutoff } ?? true) }
+        clauses.append(EligibilityClause(
+            id: .workingInShanghai, citation: "二", outcome: current.isEmpty ? .fail : .pass,
+            facts: .workingInShanghai(since: current.map(\.from).min(), cutoff: cutoff)))
+
+        // 二 "相应层级" — a title is applied for above the one held in the same series. Reading: a
+        // title of another series at the same level is a different title (转系列) and is not
+        // refused here; 事业单位 staff are held to one level above by the clause further down,
+        // which covers this one for them.
+        if let current = profile.currentTitle, profile.employer.kind != .publicInstitution,
+           current.series == target.series {
+            clauses.append(EligibilityClause(
+                id: .aboveHeld, citation: "二", outcome: target.level.rank > current.level.rank ? .pass : .fail,
+                facts: .aboveHeld(current: current, target: target)))
+        }
+
         // 四 — 初级 is appointed by the employer (聘任); 中级 and 副高 go to the committee.
         clauses.append(EligibilityClause(
             id: .route, citation: policy.committeeLevels.citation, outcome: .pass,
@@ -75,14 +95,15 @@ public struct EligibilityEngine: Sendable {
 
         clauses.append(Self.verificationClause(verifiedOn: profile.certificate.verifiedOn, policy: policy))
 
-        // 三(二) — engineering titles need a 理工科 degree.
+        // 三(二) — engineering titles need a 理工科 degree. A discipline the policy does not name
+        // as 理工科 nor as outside it (交叉学科, or one a later list adds) goes to a reviewer.
         if target.series == .engineering {
-            let degrees = profile.education.filter { $0.degree != .none && $0.awardedOn <= cutoff }
+            let degrees = held.filter { $0.degree != .none }
             let outcome: ClauseOutcome
             let found: Discipline?
             if let match = degrees.first(where: { qualifying.contains($0.discipline) }) {
                 (outcome, found) = (.pass, match.discipline)
-            } else if let match = degrees.first(where: { forReview.contains($0.discipline) }) {
+            } else if let match = degrees.first(where: { !notQualifying.contains($0.discipline) }) {
                 (outcome, found) = (.review, match.discipline)
             } else {
                 (outcome, found) = (.fail, degrees.first?.discipline)
@@ -94,13 +115,11 @@ public struct EligibilityEngine: Sendable {
         // 三(二)1–3 — the education × years ladder.
         let related = counter.merge(profile.work) { $0.related }
         var met: BatchPolicy.LadderRung?
-        let rungs = policy.ladder.rungs(for: target.level), days = rungDays[target.level] ?? []
-        for (index, rung) in rungs.enumerated() where met == nil {
+        for rung in policy.ladder.rungs(for: target.level) where met == nil {
             var needed = Int.max
             for degree in rung.degrees { needed = min(needed, Self.rank(degree)) }
-            for education in profile.education
-            where Self.rank(education.degree) >= needed && education.awardedOn <= cutoff {
-                if counter.coveredDays(related, notBefore: education.awardedOn) >= days[index] {
+            for education in held where Self.rank(education.degree) >= needed {
+                if counter.meets(years: rung.years, related, notBefore: education.awardedOn) {
                     met = rung
                     break
                 }
@@ -109,7 +128,8 @@ public struct EligibilityEngine: Sendable {
         let levelCitation = ladderCitation(for: target.level)
         clauses.append(EligibilityClause(
             id: .ladder, citation: met?.citation ?? levelCitation, outcome: met == nil ? .fail : .pass,
-            facts: .ladder(level: target.level, met: met, relatedDays: counter.coveredDays(related), cutoff: cutoff)))
+            facts: .ladder(level: target.level, met: met, related: counter.length(related), cutoff: cutoff,
+                           degreeAfter: met == nil ? lateDegree.map { _ in heldBy } : nil)))
 
         // 三(二) — 原则上 ≥ 1 year of related work in Shanghai.
         let shanghai = policy.thresholds.shanghaiRelatedWorkYears
@@ -118,7 +138,7 @@ public struct EligibilityEngine: Sendable {
         clauses.append(EligibilityClause(
             id: .shanghaiExperience, citation: shanghai.citation,
             outcome: shanghaiMet ? .pass : (shanghai.inPrinciple ? .review : .fail),
-            facts: .shanghai(days: counter.coveredDays(inShanghai), years: shanghai.value, cutoff: cutoff)))
+            facts: .shanghai(length: counter.length(inShanghai), years: shanghai.value, cutoff: cutoff)))
 
         // 二 — 事业单位 staff: one level above the title held, no more. Reading: "在现有职称基础上
         // 申请高一级" leaves staff without a title only the first level, 初级.

@@ -17,24 +17,41 @@ extension EligibilityClause {
             if !allowed.contains(target) {
                 return LocalizedText(
                     zh: "\(field.name.zh)领域证书不能认定\(target.name.zh)系列职称。",
-                    en: "A \(field.name.en) certificate cannot lead to a title in the \(target.name.en) series.")
+                    en: "\(EnglishText.article(field.name.en).capitalisedFirst) \(field.name.en) certificate cannot lead to a title in the \(target.name.en) series.")
             }
             return LocalizedText(zh: "\(field.name.zh)领域证书可认定\(target.name.zh)系列职称。",
-                                 en: "A \(field.name.en) certificate leads to the \(target.name.en) series.")
+                                 en: "\(EnglishText.article(field.name.en).capitalisedFirst) \(field.name.en) certificate leads to the \(target.name.en) series.")
 
         case let .level(target, field, allowed):
             let list = allowed.map(\.name)
             return allowed.contains(target)
                 ? LocalizedText(zh: "\(field.name.zh)领域证书可认定\(target.name.zh)职称。",
-                                en: "A \(field.name.en) certificate may lead to a title at \(target.name.en) level.")
+                                en: "\(EnglishText.article(field.name.en).capitalisedFirst) \(field.name.en) certificate may lead to a title at \(target.name.en) level.")
                 : LocalizedText(zh: "\(field.name.zh)领域证书只能认定\(list.map(\.zh).joined(separator: "、"))职称。",
-                                en: "A \(field.name.en) certificate leads only to \(list.map(\.en).joined(separator: ", ")) titles.")
+                                en: "\(EnglishText.article(field.name.en).capitalisedFirst) \(field.name.en) certificate leads only to \(list.map(\.en).joined(separator: " or ")) titles.")
 
         case .priorParticipation(let batch):
             return batch == nil
                 ? LocalizedText(zh: "未参加过此前批次。", en: "You have not taken part in an earlier batch.")
                 : LocalizedText(zh: "已参加过此前批次（\(batch ?? "")），本批次不能再申报。",
                                 en: "You took part in an earlier batch (\(batch ?? "")) and cannot apply in this one.")
+
+        case let .workingInShanghai(since, cutoff):
+            if let since {
+                return LocalizedText(zh: "自\(DateText.long(since, in: .zh))起在本市工作。",
+                                     en: "You have worked in Shanghai since \(DateText.long(since, in: .en)).")
+            }
+            return LocalizedText(
+                zh: "须在本市合法工作：工作经历中须有在本市的当前工作（至今，或至少至\(DateText.long(cutoff, in: .zh))）。",
+                en: "You must work in Shanghai now: your work history needs a current period in Shanghai (ongoing, or lasting at least until \(DateText.long(cutoff, in: .en))).")
+
+        case let .aboveHeld(current, target):
+            let held = current.series.title(at: current.level), wanted = target.series.title(at: target.level)
+            return outcome == .pass
+                ? LocalizedText(zh: "申报职称（\(wanted.zh)）高于现有职称（\(held.zh)）。",
+                                en: "The title applied for (\(wanted.en)) is above the title you hold (\(held.en)).")
+                : LocalizedText(zh: "已具有\(held.zh)职称，不能申报同级或较低层级的\(wanted.zh)。",
+                                en: "You already hold the title of \(held.en); a title at the same or a lower level (\(wanted.en)) cannot be applied for.")
 
         case .route(let committee):
             return committee
@@ -67,26 +84,29 @@ extension EligibilityClause {
                                      en: "Engineering titles need a degree in science or engineering.")
             }
 
-        case let .ladder(level, met, relatedDays, cutoff):
-            let span = Self.span(days: relatedDays)
+        case let .ladder(level, met, related, cutoff, degreeAfter):
+            let span = Self.span(related)
             if let met {
                 let degree = met.degrees.map(\.name)
                 let years = met.years
                 return LocalizedText(
                     zh: "具备\(degree.map(\.zh).joined(separator: "或"))\(years > 0 ? "，从事相关工作满\(years)年" : "")（相关工作合计\(span.zh)，计算截至\(DateText.long(cutoff, in: .zh))）。",
-                    en: "You hold a \(degree.map(\.en).joined(separator: " or "))\(years > 0 ? " with \(years) years of related work" : "") (related work: \(span.en) up to \(DateText.long(cutoff, in: .en))).")
+                    en: "You hold \(EnglishText.article(degree.first?.en ?? "")) \(degree.map(\.en).joined(separator: " or "))\(years > 0 ? " with \(EnglishText.count(years, "year")) of related work" : "") (related work: \(span.en) up to \(DateText.long(cutoff, in: .en))).")
             }
+            let late = degreeAfter.map {
+                LocalizedText(zh: "\(DateText.long($0, in: .zh))之后取得的学位不计入；", en: "a degree awarded after \(DateText.long($0, in: .en)) does not count; ")
+            } ?? LocalizedText(zh: "", en: "")
             return LocalizedText(
-                zh: "不满足\(level.name.zh)职称的学历、资历条件（相关工作合计\(span.zh)，取得学历后的工作才计入，计算截至\(DateText.long(cutoff, in: .zh))）。",
-                en: "You do not meet the education and experience conditions for a \(level.name.en) title (related work: \(span.en); only work after the degree counts, up to \(DateText.long(cutoff, in: .en))).")
+                zh: "不满足\(level.name.zh)职称的学历、资历条件（\(late.zh)相关工作合计\(span.zh)，取得学历后的工作才计入，计算截至\(DateText.long(cutoff, in: .zh))）。",
+                en: "You do not meet the education and experience conditions for \(EnglishText.article(level.name.en)) \(level.name.en) title (\(late.en)related work: \(span.en); only work after the degree counts, up to \(DateText.long(cutoff, in: .en))).")
 
-        case let .shanghai(days, years, cutoff):
-            let span = Self.span(days: days)
+        case let .shanghai(length, years, cutoff):
+            let span = Self.span(length)
             return outcome == .pass
                 ? LocalizedText(zh: "在本市从事相关专业技术工作\(span.zh)，满\(years)年。",
-                                en: "Related work in Shanghai: \(span.en), at least \(years) year\(years == 1 ? "" : "s").")
+                                en: "Related work in Shanghai: \(span.en), at least \(EnglishText.count(years, "year")).")
                 : LocalizedText(zh: "在本市从事相关专业技术工作\(span.zh)（截至\(DateText.long(cutoff, in: .zh))），原则上应满\(years)年；由审核人员结合情况认定。",
-                                en: "Related work in Shanghai: \(span.en) (up to \(DateText.long(cutoff, in: .en))); the notice asks in principle for \(years) year\(years == 1 ? "" : "s"), so a reviewer decides.")
+                                en: "Related work in Shanghai: \(span.en) (up to \(DateText.long(cutoff, in: .en))); the notice asks in principle for \(EnglishText.count(years, "year")), so a reviewer decides.")
 
         case let .oneLevelUp(current, target):
             let held = current.map { $0.series.title(at: $0.level) }
@@ -95,7 +115,7 @@ extension EligibilityClause {
                                      en: "As public-institution staff you apply one level above your current title\(held.map { " (\($0.en))" } ?? ""), with your supervising department's consent.")
             }
             return LocalizedText(zh: "事业单位工作人员只能在现有职称\(held.map { "（\($0.zh)）" } ?? "（无）")基础上申报高一级职称，不能申报\(target.name.zh)。",
-                                 en: "Public-institution staff may only apply one level above the title they hold\(held.map { " (\($0.en))" } ?? " (none)"); \(target.name.en) is not allowed.")
+                                 en: "Public-institution staff may only apply one level above the title they hold\(held.map { " (\($0.en))" } ?? " (none)"); \(EnglishText.article(target.name.en)) \(target.name.en) title is not allowed.")
         }
     }
 
@@ -107,14 +127,17 @@ extension EligibilityClause {
         }
     }
 
-    /// Days as years and months for reading (`3年2个月`, `3 years 2 months`); the rules
-    /// themselves compare days.
-    static func span(days: Int) -> LocalizedText {
-        let months = Int((Double(days) / 30.436875).rounded(.down))
-        let (y, m) = (months / 12, months % 12)
-        let zh = y > 0 ? "\(y)年\(m > 0 ? "\(m)个月" : "")" : "\(m)个月"
-        let en = [y > 0 ? "\(y) year\(y == 1 ? "" : "s")" : nil, m > 0 || y == 0 ? "\(m) month\(m == 1 ? "" : "s")" : nil]
-            .compactMap { $0 }.joined(separator: " ")
-        return LocalizedText(zh: zh, en: en)
+    /// A length as the rules count it, for reading (`3年2个月`, `3 years 2 months`; the
+    /// remaining days as well when there are no whole months).
+    static func span(_ length: WorkLength) -> LocalizedText {
+        let (y, m, d) = (length.months / 12, length.months % 12, length.days)
+        var zh = "", en: [String] = []
+        if y > 0 { zh += "\(y)年"; en.append(EnglishText.count(y, "year")) }
+        if m > 0 { zh += "\(m)个月"; en.append(EnglishText.count(m, "month")) }
+        if y == 0 && m == 0 {
+            zh = d > 0 ? "\(d)天" : "0个月"
+            en.append(d > 0 ? EnglishText.count(d, "day") : "0 months")
+        }
+        return LocalizedText(zh: zh, en: en.joined(separator: " "))
     }
 }

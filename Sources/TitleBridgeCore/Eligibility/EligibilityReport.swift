@@ -14,6 +14,8 @@ public enum ClauseID: String, Codable, Sendable, CaseIterable {
     case series = "scope.series"
     case level = "scope.level"
     case priorParticipation = "scope.priorParticipation"
+    case workingInShanghai = "scope.workingInShanghai"
+    case aboveHeld = "scope.aboveHeld"
     case route = "procedure.route"
     case verification = "verification.cutoff"
     case engineeringDiscipline = "education.engineeringDiscipline"
@@ -31,11 +33,15 @@ public struct EligibilityClause: Sendable, Equatable {
         case series(target: TitleSeries, certificate: TitleSeries, field: CertificateField, allowed: [TitleSeries])
         case level(target: TitleLevel, field: CertificateField, allowed: [TitleLevel])
         case priorParticipation(batch: String?)
+        /// The first day of the current work in Shanghai, nil when there is none.
+        case workingInShanghai(since: LocalDate?, cutoff: LocalDate)
+        case aboveHeld(current: ApplicantProfile.Title, target: ApplicantProfile.Title)
         case route(committee: Bool)
         case verification(verifiedOn: LocalDate?, cutoff: LocalDate)
         case discipline(found: Discipline?)
-        case ladder(level: TitleLevel, met: BatchPolicy.LadderRung?, relatedDays: Int, cutoff: LocalDate)
-        case shanghai(days: Int, years: Int, cutoff: LocalDate)
+        /// `degreeAfter`: a degree awarded after this day was left out of a rung not met.
+        case ladder(level: TitleLevel, met: BatchPolicy.LadderRung?, related: WorkLength, cutoff: LocalDate, degreeAfter: LocalDate?)
+        case shanghai(length: WorkLength, years: Int, cutoff: LocalDate)
         case oneLevelUp(current: ApplicantProfile.Title?, target: TitleLevel)
     }
 
@@ -43,12 +49,24 @@ public struct EligibilityClause: Sendable, Equatable {
     public let citation: String
     public let outcome: ClauseOutcome
     public let facts: Facts
+
+    public init(id: ClauseID, citation: String, outcome: ClauseOutcome, facts: Facts) {
+        self.id = id
+        self.citation = citation
+        self.outcome = outcome
+        self.facts = facts
+    }
 }
 
 /// The engine's answer: every clause checked, in the order of the notice.
 public struct EligibilityReport: Sendable, Equatable {
     public let batch: String
     public let clauses: [EligibilityClause]
+
+    public init(batch: String, clauses: [EligibilityClause]) {
+        self.batch = batch
+        self.clauses = clauses
+    }
 
     /// No clause failed.
     public var eligible: Bool { !clauses.contains { $0.outcome == .fail } }

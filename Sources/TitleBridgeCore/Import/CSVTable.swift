@@ -102,13 +102,38 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     /// Writes rows as CSV (UTF-8 with a byte-order mark so spreadsheets open it as UTF-8).
+    /// Every cell passes through `neutralised` first: this is the one place a table leaves the
+    /// system, so no export can hand a spreadsheet a formula.
     public static func write(header: [String], rows: [[String]]) -> Data {
         func quote(_ value: String) -> String {
             value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
-        let lines = ([header] + rows).map { $0.map(quote).joined(separator: ",") }
+        let lines = ([header] + rows).map { $0.map { quote(neutralised($0)) }.joined(separator: ",") }
         return Data([0xEF, 0xBB, 0xBF]) + Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+}
+
+extension CSVTable {
+    /// What makes a spreadsheet take a cell for a formula (`=`, `+`, `-`, `@`), and tab and
+    /// carriage return, which some of them skip before looking (OWASP, “CSV injection”).
+    public static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// The cell as written: a value that begins with one of `formulaStarts` gets a leading `'`,
+    /// which spreadsheets show as text instead of running it. A catalogue name typed as
+    /// `=HYPERLINK(…)` or `-1+2` is then read, not evaluated, by whoever opens the export.
+    public static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) else { return value }
+        return "'" + value
+    }
+
+    /// The cell as read back: a `'` directly before one of `formulaStarts` is the mark
+    /// `neutralised` added, and is taken off, so an exported table imports with its own values
+    /// (a `'` before anything else is kept: it is part of the value).
+    public static func restored(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, formulaStarts.contains(second) else { return value }
+        return String(value.dropFirst())
     }
 }
 
@@ -121,10 +146,11 @@ public struct CSVReader: Sendable {
         guard record.fields.count == width else {
             throw TableProblem(line: record.line, column: nil, LocalizedText(
                 zh: "该行有 \(record.fields.count) 列，表头有 \(width) 列。",
-                en: "This line has \(record.fields.count) values; the header has \(width) columns."))
+                en: "This line has \(EnglishText.count(record.fields.count, "value")); the header has \(EnglishText.count(width, "column"))."))
         }
         guard let position = index[column] else { return "" }
-        return record.fields[position].trimmingCharacters(in: .whitespaces)
+        // Every importer reads through here, so each takes back what `CSVTable.write` exported.
+        return CSVTable.restored(record.fields[position]).trimmingCharacters(in: .whitespaces)
     }
 
     /// A value that must not be empty.

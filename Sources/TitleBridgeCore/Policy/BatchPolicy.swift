@@ -119,14 +119,18 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     }
 
     /// 理工科: disciplines that satisfy the degree condition for engineering titles outright,
-    /// and those a reviewer must judge.
+    /// those that plainly do not, and — everything else — those a reviewer must judge.
     ///
     /// Reading: 理工科 is 理学 and 工学. 医学 and 农学 are often grouped with them (理工农医) but are
-    /// separate 学科门类, so the second batch sends them to a reviewer rather than passing or
-    /// failing them; every other discipline fails the condition.
+    /// separate 学科门类, and 交叉学科 (a 门类 since 2021) may be either, so the second batch sends
+    /// them to a reviewer rather than passing or failing them. Only the disciplines listed as
+    /// `notQualifying` fail outright: a discipline the list does not classify is judged by a
+    /// person, never refused by default.
     public struct EngineeringDisciplines: Codable, Sendable, Equatable {
         public let qualifying: [Discipline]
+        /// Named for readers of the policy; any discipline in neither list goes to review.
         public let forReview: [Discipline]
+        public let notQualifying: [Discipline]
         public let citation: String
     }
 
@@ -217,9 +221,15 @@ extension BatchPolicy {
             guard !rule.series.isEmpty else { throw fail("fields.\(field.rawValue).series", "is empty") }
             guard !rule.levels.isEmpty else { throw fail("fields.\(field.rawValue).levels", "is empty") }
         }
-        let overlap = Set(engineeringDegreeDisciplines.qualifying).intersection(engineeringDegreeDisciplines.forReview)
-        guard overlap.isEmpty else {
-            throw fail("engineeringDegreeDisciplines", "lists \(overlap.map(\.rawValue).sorted()) both as qualifying and for review")
+        let disciplines = engineeringDegreeDisciplines
+        let lists = [("qualifying", disciplines.qualifying), ("for review", disciplines.forReview), ("not qualifying", disciplines.notQualifying)]
+        for (i, first) in lists.enumerated() {
+            for second in lists[(i + 1)...] {
+                let overlap = Set(first.1).intersection(second.1)
+                guard overlap.isEmpty else {
+                    throw fail("engineeringDegreeDisciplines", "lists \(overlap.map(\.rawValue).sorted()) both as \(first.0) and \(second.0)")
+                }
+            }
         }
     }
 

@@ -68,12 +68,13 @@ public struct AcceptanceDecision: Codable, Sendable, Equatable {
     }
 
     /// The same verdicts in the checklist's order, named by its labels; verdicts on items the
-    /// checklist does not have are dropped.
+    /// checklist does not have follow as they came, for `validate` to refuse.
     public func labelled(by items: [AcceptanceItem]) -> AcceptanceDecision {
         let byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let known = Set(items.map(\.id))
         return AcceptanceDecision(entries: items.compactMap { item in
             byID[item.id].map { Entry(id: item.id, label: item.label, verdict: $0.verdict, note: $0.note) }
-        }, supplementDue: supplementDue)
+        } + entries.filter { !known.contains($0.id) }, supplementDue: supplementDue)
     }
 
     /// The items flagged for the applicant to correct.
@@ -81,17 +82,46 @@ public struct AcceptanceDecision: Codable, Sendable, Equatable {
 
     /// Acceptance needs a verdict on every item and every one in order; a supplement request
     /// at least one flagged item, each with what is wrong.
+    ///
+    /// 四(五) "符合申报条件、材料齐全的，予以受理": a condition the system finds failed cannot be
+    /// judged "in order" by a reviewer — the file is corrected by a supplement or not accepted.
+    /// A "原则上" condition the system sends for review is in order only with the reviewer's
+    /// written reason, which stays with the acceptance. A verdict on an item the checklist does
+    /// not have is refused, so a mistyped key never looks decided.
     public func validate(against items: [AcceptanceItem], accepting: Bool) throws(ProfileError) {
-        let decided = Set(entries.map(\.id))
-        if let open = items.first(where: { !decided.contains($0.id) }) {
+        let known = Set(items.map(\.id))
+        if let unknown = entries.first(where: { !known.contains($0.id) }) {
+            throw ProfileError(code: "item_unknown", field: "items.\(unknown.id)", message: LocalizedText(
+                zh: "审核清单中没有“\(unknown.id)”这一项。", en: "The checklist has no item “\(unknown.id)”."))
+        }
+        let decided = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        if let open = items.first(where: { decided[$0.id] == nil }) {
             throw ProfileError(code: "item_undecided", field: "items.\(open.id)", message: LocalizedText(
                 zh: "请对“\(open.label.zh)”作出审核结论。", en: "Decide on “\(open.label.en)”."))
+        }
+        for entry in flagged where entry.note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+            throw ProfileError(code: "note_required", field: "items.\(entry.id).note", message: LocalizedText(
+                zh: "请写明“\(entry.label.zh)”缺少什么或哪里不符合规定形式。",
+                en: "Say what is missing or wrong with “\(entry.label.en)”."))
         }
         if accepting {
             if let wrong = flagged.first {
                 throw ProfileError(code: "item_not_in_order", field: "items.\(wrong.id)", message: LocalizedText(
                     zh: "“\(wrong.label.zh)”未审核通过，不能予以受理；请一次性告知补正，或不予受理。",
                     en: "“\(wrong.label.en)” is not in order, so the file cannot be accepted; ask for supplements or do not accept it."))
+            }
+            if let failed = items.first(where: { $0.found == .fail || $0.found == .missing }) {
+                throw ProfileError(code: "condition_not_met", field: "items.\(failed.id)", message: LocalizedText(
+                    zh: "系统核对“\(failed.label.zh)”未通过（\(failed.citation)），不符合申报条件或材料不齐全的不能予以受理。",
+                    en: "The system finds “\(failed.label.en)” not met (\(failed.citation)); a file that does not meet the conditions or lacks materials cannot be accepted."))
+            }
+            for item in items where item.found == .review {
+                let note = decided[item.id]?.note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                if note.isEmpty {
+                    throw ProfileError(code: "reason_required", field: "items.\(item.id).note", message: LocalizedText(
+                        zh: "“\(item.label.zh)”属“原则上”条件，须由审核人员写明认定理由后方可受理。",
+                        en: "“\(item.label.en)” is a condition “in principle”: write the reviewer's reason before accepting."))
+                }
             }
         } else {
             if flagged.isEmpty {
@@ -139,8 +169,8 @@ public enum AcceptanceChecklist {
         case .lawAbiding, .professionalEthics, .dutiesFulfilled, .series, .level, .priorParticipation, .route: .target
         case .verification: .certificate
         case .engineeringDiscipline: .education
-        case .ladder, .shanghaiExperience: .work
-        case .oneLevelUp: .employer
+        case .ladder, .shanghaiExperience, .workingInShanghai: .work
+        case .oneLevelUp, .aboveHeld: .employer
         }
     }
 }

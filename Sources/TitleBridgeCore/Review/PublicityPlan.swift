@@ -26,6 +26,27 @@ public struct PublicityPlan: Sendable {
         calendar.latestStart(endingBy: policy.dates.submissionCloses.value, count: workingDays)
     }
 
+    /// The last day a file submitted to the employer can still finish its publicity inside the
+    /// window. Reading: the employer may check, approve and start the publicity on the day the
+    /// file reaches it, so for an enterprise it is the latest start; a public institution's
+    /// supervising department confirms the post before the publicity, and is given one working
+    /// day for it, so its staff submit one working day earlier.
+    public func lastUsefulSubmission(employerKind: ApplicantProfile.EmployerKind) -> CalendarAnswer<LocalDate> {
+        let extra = employerKind == .publicInstitution ? 1 : 0
+        return calendar.latestStart(endingBy: policy.dates.submissionCloses.value, count: workingDays + extra)
+    }
+
+    /// What a submission on `day` is told when it comes after the last useful day: the file
+    /// goes to the employer, but its publicity can no longer end inside the window.
+    public func lateSubmissionWarning(on day: LocalDate, employerKind: ApplicantProfile.EmployerKind) -> LocalizedText? {
+        let last = lastUsefulSubmission(employerKind: employerKind).value
+        guard day > last else { return nil }
+        let closes = policy.dates.submissionCloses.value
+        return LocalizedText(
+            zh: "注意：提交所在单位审核的最后有效日为\(DateText.long(last, in: .zh))。此后提交的，单位公示（不少于\(workingDays)个工作日）无法在上报截止日\(DateText.long(closes, in: .zh))前结束，本件很可能无法参加本批次考核认定。",
+            en: "Note: the last useful day to submit to your employer was \(DateText.long(last, in: .en)). Submitted later, the unit publicity (at least \(workingDays) working days) cannot end by the last reporting day, \(DateText.long(closes, in: .en)), so this file will most likely miss this batch.")
+    }
+
     /// A publicity follows the unit's approval of a submitted file and cannot start after the
     /// last reporting day; a start that ends after it is accepted (the unit did post it) and
     /// `assess` says the file misses the batch.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// 上报 — what a file needs before the applicant reports it (四(四)): the unit publicity over,
-/// the signed commitment and the stamped unit opinion uploaded, and the batch's window open.
+/// 上报 — what a file needs before the applicant reports it (四(四)): the unit publicity over
+/// and its outcome recorded, the signed commitment and the stamped unit opinion uploaded, and the batch's window open.
 /// Pages list every item so nothing missing is a surprise at the button.
 public struct ReportingChecklist: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
@@ -17,12 +17,16 @@ public struct ReportingChecklist: Sendable, Equatable {
     /// The uploads reporting needs, in the order the notice names them.
     public static let requiredUploads: [UploadKind] = [.commitment, .unitOpinion]
 
-    public init(publicityEnds: LocalDate?, uploaded: Set<UploadKind>, now: Date, policy: BatchPolicy) {
+    public init(publicityEnds: LocalDate?, outcome: PublicityOutcome?, uploaded: Set<UploadKind>, now: Date, policy: BatchPolicy) {
         let today = ShanghaiTime.date(of: now)
         let publicity: LocalizedText = publicityEnds.map {
             LocalizedText(zh: "单位公示期满（至\(DateText.long($0, in: .zh))）", en: "Unit publicity over (ends \(DateText.long($0, in: .en)))")
         } ?? LocalizedText(zh: "单位公示期满（单位尚未开始公示）", en: "Unit publicity over (not yet started by the unit)")
         var items = [Item(id: "publicity", label: publicity, met: publicityEnds.map { today >= $0 } ?? false)]
+        let result: LocalizedText = outcome.map {
+            LocalizedText(zh: "单位已登记公示结果（\($0.summary.zh)）", en: "Publicity outcome recorded by the unit (\($0.summary.en))")
+        } ?? LocalizedText(zh: "单位已登记公示结果（有无异议及处理情况）", en: "Publicity outcome recorded by the unit (objections, if any, and how they were settled)")
+        items.append(Item(id: "publicityOutcome", label: result, met: outcome != nil))
         items += Self.requiredUploads.map { Item(id: $0.rawValue, label: $0.name, met: uploaded.contains($0)) }
         let opens = policy.dates.submissionOpens.value, closes = policy.dates.submissionCloses.value
         items.append(Item(id: "window", label: LocalizedText(

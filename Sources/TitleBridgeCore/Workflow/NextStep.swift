@@ -1,13 +1,21 @@
 /// 下一步 — what happens after a stage, and by when, in the words of 四.
 public enum NextStep {
-    public static func after(_ stage: Stage, policy: BatchPolicy) -> LocalizedText {
+    /// `submitBy`: the last useful day to submit to the employer (`PublicityPlan`), which a
+    /// draft names instead of the window's last day — a file submitted on that last day could
+    /// not finish its publicity in time.
+    public static func after(_ stage: Stage, policy: BatchPolicy, submitBy: LocalDate? = nil) -> LocalizedText {
         let closes = policy.dates.submissionCloses.value
         let zhClose = DateText.long(closes, in: .zh), enClose = DateText.long(closes, in: .en)
         let days = policy.thresholds.unitPublicityWorkingDays.value
         switch stage {
         case .draft:
-            return LocalizedText(zh: "请完成各项填报，并于\(zhClose)前提交所在单位审核。",
-                                 en: "Complete every step and submit the file to your employer by \(enClose).")
+            guard let submitBy else {
+                return LocalizedText(zh: "请完成各项填报，尽早提交所在单位审核：单位审核和不少于\(days)个工作日的公示须在\(zhClose)前完成。",
+                                     en: "Complete every step and submit the file to your employer early: its review and a publicity of at least \(days) working days must be over by \(enClose).")
+            }
+            return LocalizedText(
+                zh: "请完成各项填报，并最迟于\(DateText.long(submitBy, in: .zh))提交所在单位审核：单位审核和不少于\(days)个工作日的公示须在\(zhClose)上报截止前完成。",
+                en: "Complete every step and submit the file to your employer by \(DateText.long(submitBy, in: .en)) at the latest: its review and a publicity of at least \(days) working days must be over before reporting closes on \(enClose).")
         case .employerReview:
             return LocalizedText(zh: "所在单位将核实材料并填写核实意见；同意后在单位内公示不少于\(days)个工作日。",
                                  en: "Your employer checks the file and writes its opinion; if it agrees, it publicises the application in the unit for at least \(days) working days.")

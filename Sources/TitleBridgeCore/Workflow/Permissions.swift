@@ -102,7 +102,14 @@ public enum RecordAccess {
     /// is to match them against documents (acceptance review, certificate verification);
     /// everyone else sees them masked.
     public static func seesWholePersonalData(of account: AccountFacts, actor: Actor) -> Bool {
-        account.userID == actor.userID || actor.has(.bureau) || actor.has(.verifier)
+        seesWholePersonalData(ownedBy: account.userID, actor: actor)
+    }
+
+    /// The same rule for a number kept with a record of `owner` (the ID number of an
+    /// application file is its applicant's): the employer, the supervising department and the
+    /// administrator see it masked on every page, answer and printed form.
+    public static func seesWholePersonalData(ownedBy owner: UUID, actor: Actor) -> Bool {
+        owner == actor.userID || actor.has(.bureau) || actor.has(.verifier)
     }
 
     /// 查验: the holder's own requests; the verifier, the bureau and the administrator all.
@@ -123,13 +130,52 @@ public enum RecordAccess {
         return actor.organisationID == unit
     }
 
+    /// The employer's part of one application file: as above, and never on one's own file — an
+    /// employer's staff member who also applies is reviewed by a colleague.
+    public static func mayActAsEmployer(onFileOf applicant: UUID, unit: UUID?, actor: Actor) -> Bool {
+        applicant != actor.userID && mayActAsEmployer(ofUnit: unit, actor: actor)
+    }
+
     /// An application file: the applicant's own; its employer's; the supervising department
     /// of that employer; the bureau and the administrator.
-    public static func mayView(applicationOf applicant: UUID, employer: UnitFacts?, actor: Actor) -> Bool {
-        if applicant == actor.userID || seesAllUnits(actor) { return true }
+    ///
+    /// A file that has never been submitted (`submitted` false) is the applicant's alone: a
+    /// draft is not yet addressed to anyone. A file returned to the applicant is a draft again
+    /// but was submitted, so those who reviewed it keep reading it and its history.
+    public static func mayView(applicationOf applicant: UUID, submitted: Bool, employer: UnitFacts?, actor: Actor) -> Bool {
+        if applicant == actor.userID { return true }
+        guard submitted else { return false }
+        if seesAllUnits(actor) { return true }
         guard let employer, let own = actor.organisationID else { return false }
         if actor.has(.employer), employer.id == own { return true }
         if actor.has(.supervisor), employer.supervisingID == own { return true }
         return false
+    }
+
+    /// The parties in which `actor` may move one application file, decided per file rather
+    /// than per account: one account can hold several roles (an employer's staff member who
+    /// also applies), and each role counts only where it applies —
+    /// - the applicant role on one's own file only;
+    /// - no reviewing role on one's own file (employer, supervising department, bureau,
+    ///   committee secretary): nobody reviews their own application;
+    /// - the employer role for the file's own unit, the supervising department's for the
+    ///   public institutions it supervises.
+    /// The transition table then says which of these may cause an event from a stage.
+    public static func transitionActors(for actor: Actor, onFileOf applicant: UUID, employer: UnitFacts?) -> Set<TransitionActor> {
+        let own = applicant == actor.userID
+        var actors = Set<TransitionActor>()
+        for role in actor.roles {
+            switch role {
+            case .applicant:
+                if own { actors.insert(.role(role)) }
+            case .employer:
+                if mayActAsEmployer(onFileOf: applicant, unit: employer?.id, actor: actor) { actors.insert(.role(role)) }
+            case .supervisor:
+                if !own, let department = actor.organisationID, employer?.supervisingID == department { actors.insert(.role(role)) }
+            case .verifier, .bureau, .expert, .secretary, .admin:
+                if !own { actors.insert(.role(role)) }
+            }
+        }
+        return actors
     }
 }

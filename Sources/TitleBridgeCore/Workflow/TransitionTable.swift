@@ -7,12 +7,16 @@ public struct TransitionFacts: Sendable {
     public var employerKind: ApplicantProfile.EmployerKind
     /// The written reason of the event, when it needs one.
     public var reason: String?
+    /// The level of the title the file applies for; nil while the target step is not done.
+    public var targetLevel: TitleLevel?
     /// The eligibility report has a failed clause.
     public var eligibilityFails: Bool
     /// 字 of the work summary, counted by `ZiCount`.
     public var summaryZi: Int
     /// Last day of the unit publicity, once it has been started.
     public var publicityEnds: LocalDate?
+    /// The employer has recorded how the publicity ended (objections or none).
+    public var publicityOutcomeRecorded: Bool
     /// Of the signed commitment and the stamped unit opinion, those not yet uploaded.
     public var missingMaterials: [UploadKind]
     /// Supplement requests made so far on this file.
@@ -26,16 +30,19 @@ public struct TransitionFacts: Sendable {
     /// Objections raised and not yet settled.
     public var openObjections: Int
 
-    public init(now: Date, employerKind: ApplicantProfile.EmployerKind, reason: String? = nil, eligibilityFails: Bool = false,
-                summaryZi: Int = 0, publicityEnds: LocalDate? = nil, missingMaterials: [UploadKind] = ReportingChecklist.requiredUploads,
+    public init(now: Date, employerKind: ApplicantProfile.EmployerKind, reason: String? = nil, targetLevel: TitleLevel?,
+                eligibilityFails: Bool = false, summaryZi: Int = 0, publicityEnds: LocalDate? = nil,
+                publicityOutcomeRecorded: Bool = false, missingMaterials: [UploadKind] = ReportingChecklist.requiredUploads,
                 supplementsRequested: Int = 0, supplementDue: LocalDate? = nil, votePassed: Bool? = nil,
                 resultPublicityEnds: LocalDate? = nil, openObjections: Int = 0) {
         self.now = now
         self.employerKind = employerKind
         self.reason = reason
+        self.targetLevel = targetLevel
         self.eligibilityFails = eligibilityFails
         self.summaryZi = summaryZi
         self.publicityEnds = publicityEnds
+        self.publicityOutcomeRecorded = publicityOutcomeRecorded
         self.missingMaterials = missingMaterials
         self.supplementsRequested = supplementsRequested
         self.supplementDue = supplementDue
@@ -51,7 +58,7 @@ public struct TransitionFacts: Sendable {
 public struct TransitionRefusal: Error, Sendable, Equatable {
     public enum Code: String, Sendable {
         case noSuchTransition, notYourRole, outsideWindow, notEligible, summaryTooShort, reasonRequired
-        case publicityNotEnded, materialsMissing, supplementAlreadyUsed, supplementDueMissing, supplementOverdue
+        case notCommitteeLevel, publicityNotEnded, publicityOutcomeMissing, materialsMissing, supplementAlreadyUsed, supplementDueMissing, supplementOverdue
         case supplementNotOverdue, voteNotRecorded, resultPublicityOpen
     }
 
@@ -114,8 +121,8 @@ public enum TransitionTable {
         let opens = policy.dates.submissionOpens, closes = policy.dates.submissionCloses
         guard facts.now >= ShanghaiTime.startOfDay(opens.value), facts.now < ShanghaiTime.endOfDay(closes.value) else {
             return TransitionRefusal(code: .outsideWindow, message: LocalizedText(
-                zh: "本批次申报时间为\(DateText.range(opens.value, closes.value, in: .zh))（北京时间），现不在此期间。",
-                en: "Applications for this batch are taken from \(DateText.range(opens.value, closes.value, in: .en)) (Beijing time); this is outside that period."),
+                zh: "本批次申报材料须于\(DateText.range(opens.value, closes.value, in: .zh))（北京时间）完成上报，现不在此期间。",
+                en: "Files of this batch are reported (上报) from \(DateText.range(opens.value, closes.value, in: .en)) (Beijing time); this is outside that period."),
                 citation: closes.citation)
         }
         return nil
@@ -139,6 +146,37 @@ public enum TransitionTable {
         facts.eligibilityFails ? TransitionRefusal(code: .notEligible, message: LocalizedText(
             zh: "资格条件有未满足的项目，不能提交。", en: "A condition of eligibility is not met, so the file cannot be submitted."),
             citation: "三") : nil
+    }
+
+    /// 四(五) "符合申报条件、材料齐全的，予以受理": a file whose current report fails a clause
+    /// is not accepted, whatever the verdicts on the checklist say.
+    static let eligibleToAccept: Guard = { facts, _ in
+        facts.eligibilityFails ? TransitionRefusal(code: .notEligible, message: LocalizedText(
+            zh: "资格条件有未满足的项目，不能予以受理；请告知补正或不予受理。",
+            en: "A condition of eligibility is not met, so the file cannot be accepted; ask for supplements or do not accept it."),
+            citation: "四(五)") : nil
+    }
+
+    /// 四: "初级职称由用人单位……开展相应的聘任工作"; only 中级 and 副高级 follow the procedure
+    /// of 四(一)–(八). A junior target is pointed to the employer's appointment instead.
+    static let committeeLevel: Guard = { facts, policy in
+        let levels = policy.committeeLevels
+        guard let level = facts.targetLevel, levels.levels.contains(level) else {
+            return TransitionRefusal(code: .notCommitteeLevel, message: LocalizedText(
+                zh: "初级职称由用人单位按规定聘任（填写《专业技术职务聘任表》），不经认定委员会考核认定；本系统只受理中级、副高级职称的申报。",
+                en: "Junior titles are appointed by the employer (with the appointment form), not recognised by the committee; only intermediate and associate senior titles are applied for here."),
+                citation: levels.citation)
+        }
+        return nil
+    }
+
+    /// 四(四): the unit publicity has an outcome before the file leaves the unit — no
+    /// objection, or the objections received, what was found and what was decided.
+    static let publicityOutcomeRecorded: Guard = { facts, policy in
+        facts.publicityOutcomeRecorded ? nil : TransitionRefusal(code: .publicityOutcomeMissing, message: LocalizedText(
+            zh: "所在单位尚未登记公示结果（有无异议及处理情况）。",
+            en: "The employer has not yet recorded how the publicity ended (objections, if any, and how they were settled)."),
+            citation: policy.thresholds.unitPublicityWorkingDays.citation)
     }
 
     static let summaryLongEnough: Guard = { facts, policy in
@@ -227,7 +265,7 @@ public enum TransitionTable {
 
     public static let rows: [Transition] = [
         Transition(from: .draft, event: .submit, to: .employerReview, actors: applicant,
-                   guardCheck: all(insideWindow, eligible, summaryLongEnough)),
+                   guardCheck: all(committeeLevel, insideWindow, eligible, summaryLongEnough)),
         Transition(from: .employerReview, event: .returnToApplicant, to: .draft, actors: employerRole, guardCheck: reason("退回")),
         // 事业单位 go through their supervising department; enterprises go straight to publicity.
         Transition(from: .employerReview, event: .approve, to: .supervisorReview, actors: employerRole,
@@ -235,12 +273,14 @@ public enum TransitionTable {
         Transition(from: .employerReview, event: .approve, to: .unitPublicity, actors: employerRole, guardCheck: employer(.enterprise)),
         Transition(from: .supervisorReview, event: .confirmPost, to: .unitPublicity, actors: [.role(.supervisor)], guardCheck: none),
         Transition(from: .supervisorReview, event: .refusePost, to: .draft, actors: [.role(.supervisor)], guardCheck: reason("不同意")),
+        // An objection upheld during the publicity sends the file back with the unit's reason.
+        Transition(from: .unitPublicity, event: .returnToApplicant, to: .draft, actors: employerRole, guardCheck: reason("退回")),
         Transition(from: .unitPublicity, event: .report, to: .reported, actors: applicant,
-                   guardCheck: all(insideWindow, publicityEnded, materialsComplete)),
+                   guardCheck: all(insideWindow, publicityEnded, materialsComplete, publicityOutcomeRecorded)),
         Transition(from: .reported, event: .requestSupplement, to: .supplementRequested, actors: bureau, guardCheck: firstSupplement),
         Transition(from: .supplementRequested, event: .resubmit, to: .reported, actors: applicant, guardCheck: supplementInTime),
         Transition(from: .supplementRequested, event: .supplementOverdue, to: .withdrawn, actors: [.system], guardCheck: supplementLate),
-        Transition(from: .reported, event: .accept, to: .accepted, actors: bureau, guardCheck: none),
+        Transition(from: .reported, event: .accept, to: .accepted, actors: bureau, guardCheck: all(committeeLevel, eligibleToAccept)),
         Transition(from: .reported, event: .notAccept, to: .notAccepted, actors: bureau, guardCheck: reason("不予受理")),
         Transition(from: .accepted, event: .scheduleInterview, to: .interviewScheduled, actors: secretary, guardCheck: none),
         Transition(from: .interviewScheduled, event: .recordInterview, to: .interviewed, actors: secretary, guardCheck: none),

@@ -146,12 +146,15 @@ struct AccountDirectory {
                               organisationID: input.organisationID, createdAt: services.clock.now())
         user.oidcIssuer = input.oidcIssuer
         user.oidcSubject = input.oidcSubject
+        // The id is chosen here, not on insert: the sealed numbers are bound to it.
+        let newID = UUID()
+        user.id = newID
         if let text = input.idNumber, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             let kind = input.idKind ?? .residentID
             switch IdentityNumber.validate(text, as: kind, today: services.clock.today()) {
             case .success(let number):
                 user.idKind = kind.rawValue
-                user.idNumberSealed = try security.cipher.seal(number.normalized, for: .idNumber)
+                user.idNumberSealed = try security.cipher.seal(number.normalized, in: .userIDNumber, row: newID)
             case .failure(let error):
                 throw APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message)
             }
@@ -161,18 +164,24 @@ struct AccountDirectory {
                 throw APIProblem.badInput(code: "phone_format", field: "phone", LocalizedText(
                     zh: "手机号码格式不正确。", en: "The telephone number is not in a valid form."))
             }
-            user.phoneSealed = try security.cipher.seal(phone, for: .phone)
+            user.phoneSealed = try security.cipher.seal(phone, in: .userPhone, row: newID)
         }
         let roles = Set(input.roles)
+        let cipher = security.cipher
+        let now = services.clock.now()
         return try await audited { db in
             try await user.create(on: db)
             let userID = try user.requireID()
             for role in Role.allCases where roles.contains(role) {
                 try await UserRoleRecord(userID: userID, role: role).create(on: db)
             }
-            return (user, [AuditEntry(actor: actor, action: "user.create", recordType: "user", recordID: userID.uuidString,
-                                      after: AuditLog.digest(UserSnapshot(user, roles: roles)),
-                                      reason: "roles: " + Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ","))])
+            let created = AuditEntry(actor: actor, action: "user.create", recordType: "user", recordID: userID.uuidString,
+                                     after: AuditLog.digest(UserSnapshot(user, roles: roles)),
+                                     reason: "roles: " + Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ","))
+            // Platform results loaded before the account had its number become its own now.
+            guard user.idNumberSealed != nil else { return (user, [created]) }
+            let linked = try await HolderLink.claim(for: userID, by: actor, on: db, cipher: cipher, at: now)
+            return (user, [created] + linked)
         }
     }
 

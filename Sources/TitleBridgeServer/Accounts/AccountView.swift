@@ -30,8 +30,9 @@ struct AccountView: Content {
         let facts = AccountFacts(userID: try user.requireID(), unit: unit?.facts)
         let whole = RecordAccess.seesWholePersonalData(of: facts, actor: viewer)
         let cipher = request.security.cipher
-        let idNumber = try user.idNumberSealed.map { try cipher.open($0, for: .idNumber) }
-        let phone = try user.phoneSealed.map { try cipher.open($0, for: .phone) }
+        let userID = try user.requireID()
+        let idNumber = try user.idNumberSealed.map { try cipher.open($0, in: .userIDNumber, row: userID) }
+        let phone = try user.phoneSealed.map { try cipher.open($0, in: .userPhone, row: userID) }
         return AccountView(
             id: try user.requireID(), username: user.username, displayName: user.displayName,
             roles: Role.allCases.filter(roles.contains),

@@ -88,10 +88,16 @@ public struct DatabaseReport: Sendable {
     public let wasNew: Bool
     /// Demo data was added at this start.
     public let demoSeeded: Bool
+    /// The demo logins whose accounts the database holds: what `serve` may print, and only that.
+    public let demoLogins: [DemoLogin]
 }
 
 /// Brings the database up to date: SQLite in WAL mode, every migration, the system's
-/// reference data, and demo data when `demo` is set and the database was new.
+/// reference data, and demo data when `demo` is set and the database has no account yet.
+/// Keyed on accounts rather than on a new database: a command run in a fresh data folder
+/// before the first `serve` (an import, `migrate`) creates the database without demo data,
+/// and that first `serve` still adds it. A database with any account (the first
+/// administrator made by `users create`, or real users) never gets demo accounts.
 @discardableResult
 public func prepareDatabase(_ app: Application, demo: Bool) async throws -> DatabaseReport {
     let database = app.db
@@ -101,11 +107,12 @@ public func prepareDatabase(_ app: Application, demo: Bool) async throws -> Data
     let wasNew = try await isEmpty(database)
     try await app.autoMigrate()
     try await SystemSeed.run(on: database, services: app.domain)
-    let seedDemo = demo && wasNew
+    var seedDemo = false
+    if demo { seedDemo = try await UserRecord.query(on: database).count() == 0 }
     if seedDemo {
         try await DemoSeed.run(on: app)
     }
-    return DatabaseReport(wasNew: wasNew, demoSeeded: seedDemo)
+    return DatabaseReport(wasNew: wasNew, demoSeeded: seedDemo, demoLogins: try await DemoSeed.presentLogins(on: database))
 }
 
 /// True when no migration has ever run against `database`.

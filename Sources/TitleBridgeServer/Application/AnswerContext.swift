@@ -49,17 +49,24 @@ struct AnswerContext {
         Dictionary(rows.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The answer for one of the files, built from what was read.
-    func answer(_ record: ApplicationRecord, app: Application) throws -> ApplicationController.ApplicationAnswer {
+    /// The answer for one of the files, built from what was read, as `viewer` may see it (the
+    /// ID number whole or masked).
+    func answer(_ record: ApplicationRecord, app: Application, viewer: Actor) throws -> ApplicationController.ApplicationAnswer {
         let id = try record.requireID()
         guard let policy = app.domain.policy(record.batchID) else { throw ConfigError("no policy file for batch \(record.batchID)") }
-        let profile = record.content.profile(batch: record.batchID, employerKind: record.employerID.flatMap { employerKinds[$0] },
-                                             certificate: record.verificationID.flatMap { certificates[$0] })
+        let profile = try record.content.profile(batch: record.batchID, employerKind: record.employerID.flatMap { employerKinds[$0] },
+                                                 certificate: record.verificationID.flatMap { certificates[$0] })
         let publicity = publicities[id]
-        let assessment = publicity?.startDay.map { PublicityPlan(policy: policy, calendar: app.domain.calendar).assess(startingOn: $0) }
-        return try ApplicationController.ApplicationAnswer(
-            record, report: profile.map { EligibilityEngine(policy: policy).evaluate($0) }, policy: policy, uploads: uploads[id] ?? [],
+        let plan = PublicityPlan(policy: policy, calendar: app.domain.calendar)
+        let assessment = publicity?.startDay.map { plan.assess(startingOn: $0) }
+        var answer = try ApplicationController.ApplicationAnswer(
+            record, report: profile.map { EligibilityEngine(policy: policy).evaluate($0) }, policy: policy, plan: plan,
+            employerKind: record.employerID.flatMap { employerKinds[$0] }, uploads: uploads[id] ?? [],
             publicity: publicity, assessment: assessment, reviews: reviews[id] ?? [], now: app.domain.clock.now(),
             acceptance: acceptances[id], schedule: schedules[record.batchID], supplement: supplements[id])
+        let idNumber = ShownIdentityNumber.of(record, viewer: viewer, cipher: app.security.cipher)
+        answer.idNumber = idNumber?.text
+        answer.idNumberMasked = idNumber?.masked
+        return answer
     }
 }

@@ -62,7 +62,8 @@ struct ApplicationDesk {
               let record = try await ApplicationRecord.find(id, on: request.db) else { throw Abort(.notFound) }
         var employer: UnitFacts?
         if let employerID = record.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
-        guard RecordAccess.mayView(applicationOf: record.applicantID, employer: employer, actor: principal.actor) else {
+        guard RecordAccess.mayView(applicationOf: record.applicantID, submitted: record.submittedAt != nil, employer: employer,
+                                   actor: principal.actor) else {
             throw Abort(.notFound)
         }
         return (record, principal)
@@ -92,7 +93,7 @@ struct ApplicationDesk {
     /// The same, with the employer's kind already known.
     func profile(of record: ApplicationRecord, employerKind: ApplicantProfile.EmployerKind?,
                  target: ApplicantProfile.Title? = nil) async throws -> ApplicantProfile? {
-        var content = record.content
+        var content = try record.content
         if let target { content.target = target }
         var certificate: ApplicantProfile.Certificate?
         if let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database),
@@ -124,9 +125,9 @@ struct ApplicationDesk {
             throw APIProblem.badInput(code: "version_required", field: "version", LocalizedText(
                 zh: "缺少版本号，请刷新页面后重试。", en: "The version is missing; reload the page and try again."))
         }
-        var content = record.content
+        var content = try record.content
         var collected = StepChanges()
-        try await apply(step, input, to: &content, changes: &collected, by: principal)
+        try await apply(step, input, to: &content, of: record, changes: &collected, by: principal)
         let changes = collected
         // A supplement corrects the file the unit reviewed and publicised; it does not move it to another unit.
         if stage == .supplementRequested, let employer = changes.employerID, employer != record.employerID {
@@ -138,7 +139,7 @@ struct ApplicationDesk {
         let id = try record.requireID()
         let clock = self.clock
         let cipher = app.security.cipher
-        let sealed = try changes.idNumber.map { try cipher.seal($0, for: .idNumber) }
+        let sealed = try changes.idNumber.map { try cipher.seal($0, in: .applicationIDNumber, row: id) }
         let before = AuditLog.digest(ApplicationSnapshot(record))
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
@@ -173,7 +174,7 @@ struct ApplicationDesk {
         var idNumber: String?
     }
 
-    private func apply(_ step: ApplicationStep, _ input: StepInput, to content: inout ApplicationContent,
+    private func apply(_ step: ApplicationStep, _ input: StepInput, to content: inout ApplicationContent, of record: ApplicationRecord,
                        changes: inout StepChanges, by principal: Principal) async throws {
         let today = clock.today()
         switch step {
@@ -228,9 +229,17 @@ struct ApplicationDesk {
             content.work = try rows.enumerated().map { try $1.entry(field: "work[\($0)]") }
         case .target:
             let pair = input.targetSeriesLevel?.split(separator: ".").map(String.init)
-            content.target = ApplicantProfile.Title(
+            let target = ApplicantProfile.Title(
                 series: try FieldReader.choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series")),
                 level: try FieldReader.choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level")))
+            // 四: only 中级 and 副高级 are applied for; 初级 is the employer's appointment (聘任).
+            let committee = try policy(of: record).committeeLevels
+            guard committee.levels.contains(target.level) else {
+                throw APIProblem.badInput(code: "not_committee_level", field: "targetLevel", LocalizedText(
+                    zh: "初级职称由用人单位按规定聘任（填写《专业技术职务聘任表》），不经认定委员会考核认定，不能在此申报（\(committee.citation)）。",
+                    en: "Junior titles are appointed by the employer (with the appointment form), not recognised by the committee, so they cannot be applied for here (\(committee.citation))."))
+            }
+            content.target = target
             let attested = isChecked(input.attest)
             content.attestations = ApplicantProfile.Attestations(lawAbiding: attested, professionalEthics: attested, dutiesFulfilled: attested)
         case .summary:
@@ -250,7 +259,7 @@ struct ApplicationDesk {
     func attach(_ kind: UploadKind, data: Data, name: String, to record: ApplicationRecord,
                 by principal: Principal) async throws -> ApplicationUploadRecord {
         let asApplicant = record.applicantID == principal.userID
-        let asEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        let asEmployer = RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor)
         guard asApplicant || asEmployer else { throw Abort(.notFound) }
         let stage = record.currentStage
         if stage.isFrozen { try await refuseChange(record, "upload." + kind.rawValue, by: principal) }
@@ -307,9 +316,19 @@ struct ApplicationDesk {
             ((), [AuditEntry(actor: principal.auditActor, action: "application.changeRefused", recordType: "application",
                              recordID: id.uuidString, reason: what)])
         }
-        throw APIProblem(status: .conflict, code: "frozen", message: LocalizedText(
-            zh: "申报材料已受理（\(record.currentStage.name.zh)），受理后不能再修改（四(五)）。",
-            en: "The file has been accepted (\(record.currentStage.name.en)); an accepted file cannot be changed."), field: nil)
+        throw APIProblem(status: .conflict, code: "frozen", message: Self.frozenMessage(record.currentStage), field: nil)
+    }
+
+    /// Why an accepted file cannot change. The stage is named only when it says more than
+    /// "accepted" (an interview scheduled, a title certified), so the sentence never reads
+    /// "accepted (Accepted)".
+    static func frozenMessage(_ stage: Stage) -> LocalizedText {
+        guard stage != .accepted else {
+            return LocalizedText(zh: "申报材料已受理，受理后不能再修改（四(五)）。",
+                                 en: "The file has been accepted; an accepted file cannot be changed.")
+        }
+        return LocalizedText(zh: "申报材料已受理（现为“\(stage.name.zh)”），受理后不能再修改（四(五)）。",
+                             en: "The file has been accepted (it is now “\(stage.name.en)”); an accepted file cannot be changed.")
     }
 
     /// During a supplement only the items the bureau listed may change.
@@ -334,7 +353,9 @@ struct ApplicationDesk {
     func recordPublicity(_ record: ApplicationRecord, startsOn text: String?, place: String?, evidence: Data, evidenceName: String,
                          by principal: Principal) async throws -> PublicityPlan.Assessment {
         // The caller can see the file (`load`), so a caller who is not its employer is told no.
-        guard RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor) else { throw Abort(.forbidden) }
+        guard RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor) else {
+            throw Abort(.forbidden)
+        }
         if record.currentStage.isFrozen { try await refuseChange(record, "publicity", by: principal) }
         guard record.currentStage == .unitPublicity else {
             throw APIProblem(status: .conflict, code: "not_in_publicity", message: LocalizedText(
@@ -374,6 +395,8 @@ struct ApplicationDesk {
             publicity.evidenceFileID = try file.requireID()
             publicity.recordedBy = principal.userID
             publicity.recordedAt = clock.now()
+            // A corrected publicity is a new one: how the earlier one ended does not carry over.
+            publicity.outcomeJSON = nil
             try await publicity.save(on: db)
             try await MessageRecord(to: record.applicantID, about: applicationID, title: LocalizedText(
                 zh: "单位公示已登记", en: "Unit publicity recorded"), body: LocalizedText(
@@ -384,6 +407,44 @@ struct ApplicationDesk {
                                     after: "\(start.iso)…\(assessment.ends.iso) \(spot)", reason: file.sha256)])
         }
         return assessment
+    }
+
+    /// 公示结果: the employer records how the publicity ended, on or after its last day. An
+    /// objection upheld is not recorded here: the employer returns the file with the reason.
+    func recordPublicityOutcome(_ record: ApplicationRecord, _ input: PublicityOutcomeInput,
+                                by principal: Principal) async throws -> PublicityOutcome {
+        guard RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor) else {
+            throw Abort(.forbidden)
+        }
+        if record.currentStage.isFrozen { try await refuseChange(record, "publicityOutcome", by: principal) }
+        let applicationID = try record.requireID()
+        guard record.currentStage == .unitPublicity,
+              let publicity = try await PublicityRecord.query(on: database).filter(\.$applicationID == applicationID).first(),
+              let ends = publicity.endDay else {
+            throw APIProblem(status: .conflict, code: "no_publicity", message: LocalizedText(
+                zh: "尚未登记单位公示，不能登记公示结果。", en: "The publicity has not been recorded, so its outcome cannot be."), field: nil)
+        }
+        let outcome = try input.outcome()
+        do {
+            try outcome.validate(publicityEnds: ends, today: clock.today())
+        } catch {
+            throw APIProblem.badInput(code: error.code, field: error.field, error.message)
+        }
+        let json = String(decoding: try JSONEncoder.sorted.encode(outcome), as: UTF8.self)
+        let before = publicity.outcome?.summary.zh
+        let clock = self.clock
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            publicity.outcomeJSON = json
+            try await publicity.save(on: db)
+            try await MessageRecord(to: record.applicantID, about: applicationID, title: LocalizedText(
+                zh: "单位公示结果已登记", en: "Publicity outcome recorded"), body: LocalizedText(
+                zh: "所在单位已登记公示结果：\(outcome.summary.zh)。", en: "Your employer recorded how the publicity ended: \(outcome.summary.en)."),
+                at: clock.now()).create(on: db)
+            return ((), [AuditEntry(actor: principal.auditActor, action: "application.publicityOutcome", recordType: "application",
+                                    recordID: applicationID.uuidString, before: before, after: outcome.summary.zh,
+                                    reason: outcome.recordedBy)])
+        }
+        return outcome
     }
 
     /// Removes an attachment while its kind is still open (the stored bytes stay, as others
@@ -430,10 +491,10 @@ struct ApplicationDesk {
             return stage
         }
         let policy = try policy(of: record)
-        // No principal: the system's scheduled jobs.
-        let actors: Set<TransitionActor> = principal.map { Set($0.roles.map { TransitionActor.role($0) }) } ?? [.system]
-        let actor = TransitionTable.rows.first { $0.from == record.currentStage && $0.event == event && !$0.actors.isDisjoint(with: actors) }?
-            .actors.intersection(actors).first ?? actors.first ?? .role(.applicant)
+        // No principal: the system's scheduled jobs. A person acts in the role that applies to
+        // this file (`FileActors.swift`): never as applicant on another's file, never as reviewer on its own.
+        let actors = try await transitionActors(of: principal, on: record)
+        guard let actor = Self.actor(for: event, from: record.currentStage, among: actors) else { throw Abort(.forbidden) }
         // The employer is looked up once, for the guards and for the engine's profile.
         let employerKind = try await employerKind(of: record)
         let report = try await profile(of: record, employerKind: employerKind).map { EligibilityEngine(policy: policy).evaluate($0) }
@@ -443,8 +504,10 @@ struct ApplicationDesk {
         var requestedDue: LocalDate?
         if case .checklist(let decision)? = statement, event == .requestSupplement { requestedDue = decision.supplementDue }
         let facts = TransitionFacts(now: now, employerKind: employerKind ?? .enterprise, reason: reason,
+                                    targetLevel: try record.content.target?.level,
                                     eligibilityFails: report.map { !$0.eligible } ?? true,
-                                    summaryZi: record.content.summaryCount.zi, publicityEnds: publicity?.endDay,
+                                    summaryZi: try record.content.summaryCount.zi, publicityEnds: publicity?.endDay,
+                                    publicityOutcomeRecorded: publicity?.outcome != nil,
                                     missingMaterials: ReportingChecklist.missing(uploaded),
                                     supplementsRequested: supplement == nil ? 0 : 1,
                                     supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay)
@@ -455,14 +518,14 @@ struct ApplicationDesk {
             if refusal.code == .notYourRole { throw Abort(.forbidden) }
             throw APIProblem(status: .conflict, code: refusal.code.rawValue, message: refusal.message, field: nil)
         }
-        let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: record.content.summaryCount.zi, policy: policy)
+        let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: try record.content.summaryCount.zi, policy: policy)
         let statement = try Self.checked(statement, for: event, record: record, today: facts.today, items: items)
         let field = event == .accept ? try await certificateField(of: record) : nil
         let schedule = event == .accept ? try await PaperScheduleRecord.query(on: database).filter(\.$batchID == record.batchID).first() : nil
         let before = AuditLog.digest(ApplicationSnapshot(record))
         let from = record.currentStage
         let clock = self.clock
-        let auditActor = principal?.auditActor ?? .system("supplement-deadline")
+        let auditActor = Self.auditActor(principal, acting: actor)
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             let now = clock.now()
@@ -551,6 +614,11 @@ struct ApplicationDesk {
             return LocalizedText(
                 zh: "需补正：" + lines.map(\.zh).joined(separator: "；") + "。请于\(DateText.long(due, in: .zh))前一次性补齐并提交，逾期视为放弃申报。",
                 en: "To correct: " + lines.map(\.en).joined(separator: "; ") + ". Correct them all and send the file back by \(DateText.long(due, in: .en)); otherwise the application counts as withdrawn.")
+        case (.returnToApplicant, _), (.refusePost, _):
+            // A returned file is publicised afresh after its next approval: the earlier
+            // publicity (and how it ended) stays in the audit log and the history, not on the file.
+            try await PublicityRecord.query(on: db).filter(\.$applicationID == applicationID).delete()
+            return nil
         case (.resubmit, _):
             supplement?.resubmittedAt = now
             try await supplement?.save(on: db)

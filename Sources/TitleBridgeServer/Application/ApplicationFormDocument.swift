@@ -4,10 +4,13 @@ import TitleBridgeDocuments
 import Vapor
 
 /// Fills the assessment form (《上海市专业技术人员职称考核认定表》) from an application file.
-/// The ID number is printed whole: the form is the applicant's own paper, signed and handed in.
+/// The ID number is printed whole only for those who may see it whole (`ShownIdentityNumber`):
+/// the applicant, whose paper the form is, signed and handed in, and the bureau, which matches
+/// it against the documents. The employer, the supervising department and the administrator
+/// print it masked.
 enum ApplicationFormDocument {
     static func render(_ record: ApplicationRecord, request: Request) async throws -> [UInt8] {
-        let content = record.content
+        let content = try record.content
         let desk = ApplicationDesk(request: request)
         let policy = try desk.policy(of: record)
         var employerName = "—", supervisingName: String?
@@ -23,7 +26,8 @@ enum ApplicationFormDocument {
                                ("查验编号", verification.verificationNumber ?? "—"),
                                ("查验通过日期", verification.passedDay.map { DateText.long($0, in: .zh) } ?? "—")]
         }
-        let idNumber = record.idNumberSealed.flatMap { try? request.security.cipher.open($0, for: .idNumber) } ?? "—"
+        let idNumber = ShownIdentityNumber.of(record, viewer: try request.requirePrincipal().actor,
+                                              cipher: request.security.cipher)?.text ?? "—"
         let personal = content.personal
         let sections = [
             AssessmentForm.Section(heading: "一、基本信息", rows: [

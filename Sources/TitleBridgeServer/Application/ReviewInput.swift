@@ -80,9 +80,15 @@ struct TransitionInput: Content {
                 }
                 due = day
             }
-            // Labels come from the server's own checklist (`AcceptanceDecision.labelled`).
-            let entries = items.sorted { $0.key < $1.key }.compactMap { id, input -> AcceptanceDecision.Entry? in
-                guard let verdict = input.verdict.flatMap(ItemVerdict.init(rawValue:)) else { return nil }
+            // Labels come from the server's own checklist (`AcceptanceDecision.labelled`). An item
+            // sent without a verdict it knows is refused, not left out: left out, an item the
+            // checklist does not have would vanish before the check that refuses unknown items.
+            let entries = try items.sorted { $0.key < $1.key }.map { id, input -> AcceptanceDecision.Entry in
+                guard let verdict = input.verdict.flatMap(ItemVerdict.init(rawValue:)) else {
+                    throw APIProblem.badInput(code: "verdict_unknown", field: "items.\(id).verdict", LocalizedText(
+                        zh: "“\(id)”的审核结论须为 \(ItemVerdict.allCases.map(\.rawValue).joined(separator: "、")) 之一。",
+                        en: "The verdict on “\(id)” must be one of \(ItemVerdict.allCases.map(\.rawValue).joined(separator: ", "))."))
+                }
                 return AcceptanceDecision.Entry(id: id, label: LocalizedText(zh: id, en: id), verdict: verdict,
                                                 note: input.note.map { String($0.prefix(300)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
             }
@@ -98,4 +104,34 @@ struct PublicityInput: Content {
     var startsOn: String?
     var place: String?
     var evidence: File?
+}
+
+/// 公示结果 as the employer records it: no objection, or the objections with what was found
+/// and decided; who records it and on which day.
+struct PublicityOutcomeInput: Content {
+    var kind: String?
+    var objections: String?
+    var findings: String?
+    var decision: String?
+    var recordedBy: String?
+    var recordedOn: String?
+
+    func outcome() throws -> PublicityOutcome {
+        guard let kind = kind.flatMap(PublicityOutcome.Kind.init(rawValue:)) else {
+            throw APIProblem.badInput(code: "outcome_kind", field: "kind", LocalizedText(
+                zh: "请选择公示结果：无异议，或收到异议并已核实处理。",
+                en: "Choose how the publicity ended: no objection, or objections received and settled."))
+        }
+        guard let day = recordedOn.flatMap({ LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }) else {
+            throw APIProblem.badInput(code: "date", field: "recordedOn", LocalizedText(
+                zh: "请按 年-月-日 填写登记日期。", en: "Give the date as YYYY-MM-DD."))
+        }
+        func text(_ value: String?) -> String? {
+            value.map { String($0.prefix(1000)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        }
+        let objected = kind == .objectionsSettled
+        return PublicityOutcome(kind: kind, objections: objected ? text(objections) : nil, findings: objected ? text(findings) : nil,
+                                decision: objected ? text(decision) : nil, recordedBy: String((recordedBy ?? "").prefix(60)),
+                                recordedOn: day)
+    }
 }

@@ -21,6 +21,13 @@ struct Principal: Sendable {
         let role = Role.allCases.first(where: roles.contains)?.rawValue ?? "none"
         return AuditActor(id: userID, name: username, role: role)
     }
+
+    /// The audit log's name for an act done in one particular role: an account holding
+    /// several roles (an employer's staff member who also applies) is named in the role it
+    /// used, not in the first one it holds.
+    func auditActor(as role: Role) -> AuditActor {
+        AuditActor(id: userID, name: username, role: role.rawValue)
+    }
 }
 
 extension Request {

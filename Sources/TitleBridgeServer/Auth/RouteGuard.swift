@@ -36,10 +36,18 @@ enum RouteGuard {
         return components.string ?? SiteURL.signIn.path
     }
 
-    /// Only a path on this site is followed after sign-in, never another host.
+    /// Only a path on this site is followed after sign-in, never another host (`ReturnPath`
+    /// decides), and never the sign-in page itself, which would only ask again.
     static func safeReturnPath(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.hasPrefix(SiteURL.signIn.path) else { return nil }
-        return next
+        guard let path = ReturnPath.validated(next), !path.hasPrefix(SiteURL.signIn.path) else { return nil }
+        return path
+    }
+
+    /// Where a sign-in leads: the page asked for when it is safe; the home page when a `next`
+    /// was given but refused (it may have been made to send the browser elsewhere); nil when
+    /// none was given, so the caller's own page follows.
+    static func returnPath(after next: String?) -> String? {
+        guard let next, !next.isEmpty else { return nil }
+        return safeReturnPath(next) ?? SiteURL.home.path
     }
 }

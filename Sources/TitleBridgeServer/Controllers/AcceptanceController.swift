@@ -10,6 +10,7 @@ struct AcceptanceController: RouteCollection {
         routes.on(.paperSchedule, use: schedule)
         routes.on(.paperReceipt, use: receipt)
         routes.on(.apiPaperReceipt, use: apiReceipt)
+        routes.on(.apiAcceptanceChecklist, use: apiChecklist)
     }
 
     @Sendable
@@ -82,6 +83,59 @@ struct AcceptanceController: RouteCollection {
         case .already(let acceptance):
             return ReceiptAnswer(number: acceptance.number, applicationID: acceptance.applicationID, receivedAt: acceptance.paperReceivedAt, already: true)
         }
+    }
+
+    /// A file's 受理审核 checklist as the bureau's page shows it before the verdicts: the key of
+    /// each item (the key of `items` in an `accept` or `requestSupplement` transition), what it
+    /// means in both languages, what the system found, the clause, and what the applicant would
+    /// correct. The API answers the same items the page lists, from the same core checklist.
+    struct ChecklistAnswer: Content {
+        struct Item: Content {
+            let id: String
+            let label: LocalizedText
+            /// pass, fail, review (a reviewer's judgement, with a written reason), present, missing.
+            let found: String
+            let inOrder: Bool
+            let citation: String
+            /// The step of the form, or the upload, a supplement on this item lets the applicant change.
+            let fixStep: String?
+            let fixUpload: String?
+        }
+
+        struct Verdict: Content {
+            let value: String
+            let name: LocalizedText
+        }
+
+        let applicationID: UUID
+        let stage: Stage
+        /// Verdicts can be given now: the file is reported and waits for the acceptance review.
+        let open: Bool
+        let items: [Item]
+        let verdicts: [Verdict]
+    }
+
+    @Sendable
+    func apiChecklist(_ request: Request) async throws -> ChecklistAnswer {
+        let (record, _) = try await ApplicationDesk.load(request)
+        let desk = ApplicationDesk(request: request)
+        let policy = try desk.policy(of: record)
+        let (_, uploaded) = try await desk.reportingFacts(of: record)
+        let report = try await desk.report(of: record)
+        let zi = try record.content.summaryCount.zi
+        let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: zi, policy: policy)
+        return ChecklistAnswer(
+            applicationID: try record.requireID(), stage: record.currentStage, open: record.currentStage == .reported,
+            items: items.map { item in
+                var step: String?, upload: String?
+                switch item.fix {
+                case .step(let value): step = value.rawValue
+                case .upload(let kind): upload = kind.rawValue
+                }
+                return ChecklistAnswer.Item(id: item.id, label: item.label, found: item.found.rawValue, inOrder: item.found.inOrder,
+                                            citation: item.citation, fixStep: step, fixUpload: upload)
+            },
+            verdicts: ItemVerdict.allCases.map { ChecklistAnswer.Verdict(value: $0.rawValue, name: $0.name) })
     }
 
     private func failed(_ request: Request, _ problem: APIProblem) async throws -> Response {

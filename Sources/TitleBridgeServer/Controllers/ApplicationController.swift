@@ -27,6 +27,8 @@ struct ApplicationController: RouteCollection {
         routes.on(.apiMessages, use: apiMessages)
         routes.on(.applicationPublicity, use: publicity)
         routes.on(.apiApplicationPublicity, use: apiPublicity)
+        routes.on(.applicationPublicityOutcome, use: publicityOutcome)
+        routes.on(.apiApplicationPublicityOutcome, use: apiPublicityOutcome)
     }
 
     struct UploadForm: Content {
@@ -151,6 +153,28 @@ struct ApplicationController: RouteCollection {
             evidenceName: input.evidence?.filename ?? "", by: principal)
     }
 
+    /// 公示结果: the employer records how the publicity ended.
+    @Sendable
+    func publicityOutcome(_ request: Request) async throws -> Response {
+        try await changeFromPage(request) { record, principal in
+            _ = try await ApplicationDesk(request: request).recordPublicityOutcome(
+                record, try request.content.decode(PublicityOutcomeInput.self), by: principal)
+        }
+    }
+
+    @Sendable
+    func apiPublicityOutcome(_ request: Request) async throws -> ApplicationAnswer {
+        let (record, principal) = try await ApplicationDesk.load(request)
+        let input: PublicityOutcomeInput
+        do {
+            input = try request.content.decode(PublicityOutcomeInput.self)
+        } catch let error as DecodingError {
+            throw APIProblem.decoding(error)
+        }
+        _ = try await ApplicationDesk(request: request).recordPublicityOutcome(record, input, by: principal)
+        return try await answer(record, request: request)
+    }
+
     @Sendable
     func upload(_ request: Request) async throws -> Response {
         try await changeFromPage(request) { record, principal in
@@ -233,21 +257,23 @@ struct ApplicationController: RouteCollection {
                                     publicity: publicity, uploaded: uploaded)
         let acceptance = AcceptancePanel(
             request: request, record: record, principal: principal,
-            items: AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: record.content.summaryCount.zi, policy: policy),
+            items: AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: try record.content.summaryCount.zi, policy: policy),
             acceptance: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == id).first(),
             supplement: try await SupplementRecord.query(on: request.db).filter(\.$applicationID == id).first(),
             schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first())
-        let page = ApplicationStatusPage(request: request, record: record, policy: policy,
-                                         principal: principal, report: report,
-                                         uploads: uploads, review: panel, acceptance: acceptance, problem: problem)
+        let page = try ApplicationStatusPage(request: request, record: record, policy: policy,
+                                             principal: principal, actors: try await desk.transitionActors(of: principal, on: record),
+                                             report: report, uploads: uploads, review: panel, acceptance: acceptance,
+                                             deadline: SubmissionDeadline(record: record, plan: PublicityPlan(policy: policy, calendar: request.domain.calendar),
+                                                                          employerKind: try await desk.employerKind(of: record), now: request.domain.clock.now()),
+                                             problem: problem)
         return try await request.view.render("applications/show", page)
     }
 
     private func renderStep(_ request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?,
                             problem: String?) async throws -> View {
         let desk = ApplicationDesk(request: request)
-        let employers = try await OrganisationRecord.query(on: request.db)
-            .filter(\.$kind ~~ [OrganisationKind.enterprise.rawValue, OrganisationKind.publicInstitution.rawValue]).sort(\.$nameZh).all()
+        let employers = try await OrganisationRecord.employerChoices(on: request.db)
         let verifications = try await VerificationRecord.query(on: request.db).filter(\.$applicantID == record.applicantID)
             .filter(\.$status == VerificationStatus.passed.rawValue).all()
         let policy = try desk.policy(of: record)
@@ -257,18 +283,20 @@ struct ApplicationController: RouteCollection {
             let titles = TitleSeries.allCases.flatMap { series in TitleLevel.allCases.map { ApplicantProfile.Title(series: series, level: $0) } }
             let base = try await desk.profile(of: record, target: titles[0])
             let engine = EligibilityEngine(policy: policy)
+            let chosen = try record.content.target
             targets = titles.map { title in
                 let report = base.map { profile -> EligibilityReport in
                     var candidate = profile
                     candidate.target = title
                     return engine.evaluate(candidate)
                 }
-                return StepPage.TargetOption(title: title, report: report, language: request.language,
-                                             selected: record.content.target == title)
+                return StepPage.TargetOption(title: title, report: report,
+                                             committee: policy.committeeLevels.levels.contains(title.level),
+                                             language: request.language, selected: chosen == title)
             }
         }
-        let page = StepPage(request: request, record: record, policy: policy, step: step, input: input, problem: problem,
-                            employers: employers, verifications: verifications, targets: targets)
+        let page = try StepPage(request: request, record: record, policy: policy, step: step, input: input, problem: problem,
+                                employers: employers, verifications: verifications, targets: targets)
         return try await request.view.render("applications/step", page)
     }
 
@@ -286,6 +314,11 @@ struct ApplicationController: RouteCollection {
         let submittedAt: Date?
         let eligibility: EligibilityAPIController.ReportBody?
         let next: LocalizedText?
+        /// For a draft: the last useful day to submit to the employer (its publicity can still
+        /// end inside the window when submitted by then).
+        let submitBy: LocalDate?
+        /// A file submitted after that day: it went to the employer, but will most likely miss the batch.
+        let warning: LocalizedText?
         let uploads: [Upload]
         /// 申报公示, once the employer recorded it.
         let publicity: Publicity?
@@ -300,6 +333,10 @@ struct ApplicationController: RouteCollection {
         let paperReceivedAt: Date?
         /// The open supplement request: the items to correct and the due day.
         let supplement: Supplement?
+        /// The applicant's ID number, whole or masked as the caller may see it (`ShownIdentityNumber`).
+        var idNumber: String?
+        /// True when `idNumber` is masked for the caller.
+        var idNumberMasked: Bool?
 
         struct Supplement: Content {
             let items: [AcceptanceDecision.Entry]
@@ -320,6 +357,8 @@ struct ApplicationController: RouteCollection {
             let evidence: String
             let fitsWindow: Bool
             let message: LocalizedText
+            /// 公示结果, once the employer recorded it.
+            let outcome: PublicityOutcome?
         }
 
         struct ReportingItem: Content {
@@ -340,7 +379,8 @@ struct ApplicationController: RouteCollection {
             let checklist: AcceptanceDecision?
         }
 
-        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, uploads: [ApplicationUploadRecord],
+        init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, plan: PublicityPlan,
+             employerKind: ApplicantProfile.EmployerKind?, uploads: [ApplicationUploadRecord],
              publicity posted: PublicityRecord?, assessment: PublicityPlan.Assessment?, reviews: [ReviewRecord], now: Date,
              acceptance: AcceptanceRecord?, schedule: PaperScheduleRecord?, supplement: SupplementRecord?) throws {
             acceptanceNumber = acceptance?.number
@@ -353,22 +393,26 @@ struct ApplicationController: RouteCollection {
             version = record.version
             employerID = record.employerID
             verificationID = record.verificationID
-            content = record.content
-            summaryZi = record.content.summaryCount.zi
+            let stored = try record.content
+            content = stored
+            summaryZi = stored.summaryCount.zi
             submittedAt = record.submittedAt
             eligibility = report.map(EligibilityAPIController.ReportBody.init)
-            next = NextStep.after(record.currentStage, policy: policy)
+            let deadline = SubmissionDeadline(record: record, plan: plan, employerKind: employerKind, now: now)
+            submitBy = deadline.submitBy
+            warning = deadline.warning
+            next = NextStep.after(record.currentStage, policy: policy, submitBy: deadline.submitBy)
             self.uploads = try uploads.map { Upload(id: try $0.requireID(), kind: $0.kind, file: SiteURL.file.path($0.fileID.uuidString)) }
             if let posted, let assessment {
                 publicity = Publicity(startsOn: posted.startsOn, endsOn: posted.endsOn, place: posted.place,
                                       evidence: SiteURL.file.path(posted.evidenceFileID.uuidString), fitsWindow: assessment.fitsWindow,
-                                      message: assessment.message)
+                                      message: assessment.message, outcome: posted.outcome)
             } else {
                 publicity = nil
             }
             let uploaded = Set(uploads.compactMap { UploadKind(rawValue: $0.kind) })
             reporting = record.currentStage == .unitPublicity
-                ? ReportingChecklist(publicityEnds: posted?.endDay, uploaded: uploaded, now: now, policy: policy).items
+                ? ReportingChecklist(publicityEnds: posted?.endDay, outcome: posted?.outcome, uploaded: uploaded, now: now, policy: policy).items
                     .map { ReportingItem(id: $0.id, label: $0.label, met: $0.met) }
                 : nil
             closedForBatch = ReportingChecklist.closedOut(record.currentStage, now: now, policy: policy)
@@ -388,28 +432,40 @@ struct ApplicationController: RouteCollection {
     }
 
     func answer(_ record: ApplicationRecord, request: Request) async throws -> ApplicationAnswer {
-        try await AnswerContext.load(for: [record], on: request.db).answer(record, app: request.application)
+        try await AnswerContext.load(for: [record], on: request.db).answer(record, app: request.application,
+                                                                           viewer: try request.requirePrincipal().actor)
     }
 
     @Sendable
     func apiList(_ request: Request) async throws -> [ApplicationAnswer] {
         let principal = try request.requirePrincipal()
         let query = ApplicationRecord.query(on: request.db).sort(\.$createdAt, .descending)
-        if !RecordAccess.seesAllUnits(principal.actor) {
-            if principal.roles.contains(.employer) || principal.roles.contains(.supervisor), let own = principal.organisationID {
-                let institutions = try await OrganisationRecord.query(on: request.db).filter(\.$supervisingID == own).all().compactMap(\.id)
-                query.group(.or) { group in
-                    group.filter(\.$applicantID == principal.userID)
-                    if principal.roles.contains(.employer) { group.filter(\.$employerID == own) }
-                    if principal.roles.contains(.supervisor), !institutions.isEmpty { group.filter(\.$employerID ~~ institutions) }
+        // As `RecordAccess.mayView`: one's own files, and others' only once first submitted.
+        if RecordAccess.seesAllUnits(principal.actor) {
+            query.group(.or) { group in
+                group.filter(\.$applicantID == principal.userID)
+                group.filter(\.$submittedAt != nil)
+            }
+        } else {
+            var units: [UUID] = []
+            if let own = principal.organisationID {
+                if principal.roles.contains(.employer) { units.append(own) }
+                if principal.roles.contains(.supervisor) {
+                    units += try await OrganisationRecord.query(on: request.db).filter(\.$supervisingID == own).all().compactMap(\.id)
                 }
-            } else {
-                query.filter(\.$applicantID == principal.userID)
+            }
+            query.group(.or) { group in
+                group.filter(\.$applicantID == principal.userID)
+                if !units.isEmpty {
+                    group.group(.and) { unit in
+                        unit.filter(\.$employerID ~~ units).filter(\.$submittedAt != nil)
+                    }
+                }
             }
         }
         let records = try await query.limit(500).all()
         let context = try await AnswerContext.load(for: records, on: request.db)
-        return try records.map { try context.answer($0, app: request.application) }
+        return try records.map { try context.answer($0, app: request.application, viewer: principal.actor) }
     }
 
     @Sendable

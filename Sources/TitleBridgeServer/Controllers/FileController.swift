@@ -13,9 +13,18 @@ struct FileController: RouteCollection {
         let principal = try request.requirePrincipal()
         guard let id = request.parameters.get("fileID", as: UUID.self),
               let record = try await UploadedFileRecord.find(id, on: request.db) else { throw Abort(.notFound) }
-        if !RecordAccess.mayView(fileOwnedBy: record.ownerID, actor: principal.actor) {
-            guard try await Self.attachedToVisibleApplication(id, request: request, principal: principal) else { throw Abort(.notFound) }
+        // A file attached to an application goes with that application: whoever may not see
+        // the application (a draft never submitted is its applicant's alone) may not see the file.
+        let attachments = try await ApplicationUploadRecord.query(on: request.db).filter(\.$fileID == id).all()
+        let allowed: Bool
+        if attachments.isEmpty {
+            allowed = RecordAccess.mayView(fileOwnedBy: record.ownerID, actor: principal.actor)
+        } else if record.ownerID == principal.userID {
+            allowed = true
+        } else {
+            allowed = try await Self.attachedToVisibleApplication(attachments, request: request, principal: principal)
         }
+        guard allowed else { throw Abort(.notFound) }
         let data = try request.application.files.read(record)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: record.mediaType)
@@ -26,15 +35,16 @@ struct FileController: RouteCollection {
     }
 
     /// A file attached to an application is seen by whoever may see that application: the
-    /// employer reviewing it, its supervising department, the applicant (for the unit's
-    /// stamped opinion and publicity evidence).
-    static func attachedToVisibleApplication(_ fileID: UUID, request: Request, principal: Principal) async throws -> Bool {
-        let uploads = try await ApplicationUploadRecord.query(on: request.db).filter(\.$fileID == fileID).all()
+    /// employer reviewing it, its supervising department, the bureau, the applicant (for the
+    /// unit's stamped opinion) — and nobody but the applicant before it is first submitted.
+    static func attachedToVisibleApplication(_ uploads: [ApplicationUploadRecord], request: Request,
+                                             principal: Principal) async throws -> Bool {
         let applications = try await ApplicationRecord.query(on: request.db).filter(\.$id ~~ uploads.map(\.applicationID)).all()
         for application in applications {
             var employer: UnitFacts?
             if let employerID = application.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
-            if RecordAccess.mayView(applicationOf: application.applicantID, employer: employer, actor: principal.actor) { return true }
+            if RecordAccess.mayView(applicationOf: application.applicantID, submitted: application.submittedAt != nil, employer: employer,
+                                    actor: principal.actor) { return true }
         }
         return false
     }

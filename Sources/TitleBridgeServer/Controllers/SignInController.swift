@@ -20,7 +20,7 @@ struct SignInController: RouteCollection {
 
     @Sendable
     func page(_ request: Request) async throws -> Response {
-        let next = RouteGuard.safeReturnPath(try? request.query.get(String.self, at: "next"))
+        let next = RouteGuard.returnPath(after: try? request.query.get(String.self, at: "next"))
         if request.principal != nil {
             return request.redirect(to: next ?? SiteURL.account.path)
         }
@@ -30,7 +30,7 @@ struct SignInController: RouteCollection {
     @Sendable
     func submit(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        let next = RouteGuard.safeReturnPath(form.next)
+        let next = RouteGuard.returnPath(after: form.next)
         do {
             let user = try await PasswordSignIn(request: request).verify(username: form.username ?? "", password: form.password ?? "")
             let response = request.redirect(to: next ?? SiteURL.account.path, redirectType: .normal)
@@ -41,6 +41,8 @@ struct SignInController: RouteCollection {
             let response = try await render(request, SignInPage(request: request, username: form.username ?? "", next: next,
                                                                 problem: problem.message.text(in: request.language)))
             response.status = problem.status
+            // A busy refusal says when to try again, on the page as in the API.
+            for (name, value) in problem.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
     }

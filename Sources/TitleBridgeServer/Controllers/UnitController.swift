@@ -36,6 +36,20 @@ struct UnitController: RouteCollection {
             contactPhone = record.contactPhone
             address = record.address
         }
+
+        /// An employer as the employer step offers it to an applicant: name, credit code and
+        /// kind, and nothing the page does not show (no contact details, no supervisor).
+        init(employerChoice record: OrganisationRecord) throws {
+            id = try record.requireID()
+            kind = record.organisationKind
+            nameZh = record.nameZh
+            nameEn = record.nameEn
+            creditCode = record.creditCode
+            supervisingID = nil
+            field = nil
+            contactPhone = nil
+            address = nil
+        }
     }
 
     /// The unit named in the path, if the caller may see it.
@@ -87,9 +101,24 @@ struct UnitController: RouteCollection {
 
     // MARK: API
 
+    /// The units the caller may see, whole; and to an applicant also the employers to choose
+    /// from, as the employer step lists them (`UnitAnswer(employerChoice:)`).
     @Sendable
     func apiList(_ request: Request) async throws -> [UnitAnswer] {
         let principal = try request.requirePrincipal()
+        var answers = try await visibleUnits(request, principal: principal).map { try UnitAnswer($0) }
+        if principal.roles.contains(.applicant) {
+            let whole = Set(answers.map(\.id))
+            answers += try await OrganisationRecord.employerChoices(on: request.db)
+                .filter { $0.id.map { !whole.contains($0) } ?? false }
+                .map { try UnitAnswer(employerChoice: $0) }
+            answers.sort { $0.nameZh < $1.nameZh }
+        }
+        return answers
+    }
+
+    /// The units the record rule lets the caller see.
+    private func visibleUnits(_ request: Request, principal: Principal) async throws -> [OrganisationRecord] {
         let actor = principal.actor
         let query = OrganisationRecord.query(on: request.db).sort(\.$nameZh)
         if !RecordAccess.seesAllUnits(actor) {
@@ -99,7 +128,6 @@ struct UnitController: RouteCollection {
         }
         return try await query.all()
             .filter { $0.facts.map { RecordAccess.mayView(unit: $0, actor: actor) } ?? false }
-            .map(UnitAnswer.init)
     }
 
     @Sendable

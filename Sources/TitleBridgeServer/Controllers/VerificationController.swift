@@ -131,7 +131,8 @@ struct VerificationController: RouteCollection {
                 .importResults(form.file.map { Data(buffer: $0.data) } ?? Data(), by: request.auditActor)
             let zh = request.language == .zh
             page = ImportPage(request: request, kind: .verifications, problem: nil,
-                              done: zh ? "已导入 \(summary.imported) 条查验结果。" : "\(summary.imported) results imported.")
+                              done: zh ? "已导入 \(summary.imported) 条查验结果，其中 \(summary.linked) 条按证件号码和姓名归入持证人账户。"
+                                       : "\(EnglishText.count(summary.imported, "result")) imported; \(summary.linked) matched to the holder's account by ID number and name.")
             status = .ok
         } catch let problem as APIProblem {
             page = ImportPage(request: request, kind: .verifications, problem: problem.message.text(in: request.language), done: nil)

@@ -8,6 +8,8 @@ struct APIProblem: AbortError {
     let code: String
     let message: LocalizedText
     let field: String?
+    /// Headers the answer carries, such as `Retry-After` on a 503.
+    var headers: HTTPHeaders = [:]
 
     var reason: String { message.en }
 

@@ -3,8 +3,12 @@ import Vapor
 
 /// Turns every error into an answer a person can read, in both languages: a page for
 /// browsers, `{"error": {"code", "message": {"zh", "en"}}}` for the API. Internal details go
-/// to the log, never to the client.
+/// to the log, never to the client. A database that hands out no connection in time is busy,
+/// not broken: that is a 503, and every 503 says when to come back (`Retry-After`).
 struct ErrorPageMiddleware: AsyncMiddleware {
+    /// Seconds a busy answer asks the client to wait when the error names no time itself.
+    static let retryAfterSeconds = 5
+
     struct APIError: Content {
         struct Body: Content {
             let code: String
@@ -26,7 +30,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let status = (error as? any AbortError)?.status ?? .internalServerError
+            let abort = error as? any AbortError
+            let status: HTTPResponseStatus = error is ConnectionPoolTimeoutError
+                ? .serviceUnavailable : abort?.status ?? .internalServerError
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
@@ -54,6 +60,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 }
             }
             response.status = status
+            for (name, value) in abort?.headers ?? [:] where !["content-type", "content-length"].contains(name.lowercased()) {
+                response.headers.replaceOrAdd(name: name, value: value)
+            }
+            if status == .serviceUnavailable, response.headers.first(name: .retryAfter) == nil {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(Self.retryAfterSeconds))
+            }
             return response
         }
     }
@@ -74,6 +86,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case 404: "not_found"
         case 405: "method_not_allowed"
         case 413: "payload_too_large"
+        case 503: "unavailable"
         case 500..<600: "server_error"
         default: "http_\(status.code)"
         }

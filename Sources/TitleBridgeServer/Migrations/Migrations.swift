@@ -10,5 +10,7 @@ enum AppMigrations {
         CreateApplicationUploads(),
         CreateUnitReview(),
         CreateAcceptance(),
+        AddPublicityOutcome(),
+        AddSignInChecks(),
     ]
 }

@@ -34,6 +34,13 @@ final class OrganisationRecord: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 
+    /// The units an applicant chooses an employer from, in the employer step and in the API:
+    /// enterprises and public institutions, by Chinese name.
+    static func employerChoices(on database: any Database) async throws -> [OrganisationRecord] {
+        try await OrganisationRecord.query(on: database)
+            .filter(\.$kind ~~ OrganisationKind.allCases.filter(\.isEmployer).map(\.rawValue)).sort(\.$nameZh).all()
+    }
+
     var name: LocalizedText { LocalizedText(zh: nameZh, en: nameEn) }
     var organisationKind: OrganisationKind? { OrganisationKind(rawValue: kind) }
     var facts: UnitFacts? { id.map { UnitFacts(id: $0, supervisingID: supervisingID) } }

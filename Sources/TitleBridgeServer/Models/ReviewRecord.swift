@@ -40,7 +40,7 @@ final class ReviewRecord: Model, @unchecked Sendable {
 }
 
 /// 申报公示 — the unit publicity of a file: when it started, when it ends (from the working-day
-/// calendar), where it was posted, and the evidence the employer uploaded.
+/// calendar), where it was posted, the evidence the employer uploaded, and how it ended.
 final class PublicityRecord: Model, @unchecked Sendable {
     static let schema = "unit_publicities"
 
@@ -52,8 +52,16 @@ final class PublicityRecord: Model, @unchecked Sendable {
     @Field(key: "evidence_file_id") var evidenceFileID: UUID
     @Field(key: "recorded_by") var recordedBy: UUID
     @Field(key: "recorded_at") var recordedAt: Date
+    /// 公示结果, once the employer recorded it (`PublicityOutcome` as JSON).
+    @OptionalField(key: "outcome_json") var outcomeJSON: String?
 
     init() {}
+
+    /// The recorded outcome; a value that cannot be read counts as none, which keeps the file
+    /// from being reported until the employer records it again.
+    var outcome: PublicityOutcome? {
+        outcomeJSON.flatMap { try? JSONDecoder().decode(PublicityOutcome.self, from: Data($0.utf8)) }
+    }
 
     var startDay: LocalDate? { LocalDate(iso: startsOn) }
     var endDay: LocalDate? { LocalDate(iso: endsOn) }

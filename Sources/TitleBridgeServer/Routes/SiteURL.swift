@@ -66,8 +66,9 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case applicationForm
     /// 单位审核: the applications of the employer's own unit (or of a department's institutions).
     case unitApplications
-    /// 申报公示: the employer records the unit publicity of a file.
+    /// 申报公示: the employer records the unit publicity of a file, then how it ended.
     case applicationPublicity
+    case applicationPublicityOutcome
     /// 受理审核: the bureau's queue by field; the paper files (time, receipts).
     case acceptanceQueue
     case paperDesk
@@ -106,9 +107,13 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiApplicationUpload
     case apiApplicationForm
     case apiApplicationPublicity
+    case apiApplicationPublicityOutcome
     case apiMessages
     /// API: a scanner's receipt of printed files by acceptance number.
     case apiPaperReceipt
+    /// API: a file's 受理审核 checklist (item keys, what they mean, what the system found),
+    /// read by the bureau before giving its verdicts.
+    case apiAcceptanceChecklist
     /// API: junior appointments of the caller's unit, a new one, its form.
     case apiAppointments
     case apiAppointmentCreate
@@ -155,14 +160,17 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .applicationForm: ["applications", ":applicationID", "form.pdf"]
         case .unitApplications: ["unit-applications"]
         case .applicationPublicity: ["applications", ":applicationID", "publicity"]
+        case .applicationPublicityOutcome: ["applications", ":applicationID", "publicity", "outcome"]
         case .acceptanceQueue: ["acceptance"]
         case .paperDesk: ["acceptance", "paper"]
         case .paperSchedule: ["acceptance", "paper", "schedule"]
         case .paperReceipt: ["acceptance", "paper", "receipts"]
         case .apiPaperReceipt: ["api", "v1", "paper-receipts"]
+        case .apiAcceptanceChecklist: ["api", "v1", "applications", ":applicationID", "acceptance-checklist"]
         case .unitAppointments, .unitAppointmentCreate: ["unit-appointments"]
         case .unitAppointmentForm: ["unit-appointments", ":appointmentID", "form.pdf"]
         case .apiApplicationPublicity: ["api", "v1", "applications", ":applicationID", "publicity"]
+        case .apiApplicationPublicityOutcome: ["api", "v1", "applications", ":applicationID", "publicity", "outcome"]
         case .apiAppointments, .apiAppointmentCreate: ["api", "v1", "appointments"]
         case .apiAppointmentForm: ["api", "v1", "appointments", ":appointmentID", "form.pdf"]
         case .applicationUploadDelete: ["applications", ":applicationID", "uploads", ":uploadID", "delete"]
@@ -197,7 +205,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
              .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
              .applicationUpload, .applicationUploadDelete, .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity,
-             .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt: .POST
+             .applicationPublicityOutcome, .apiApplicationPublicityOutcome, .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt: .POST
         case .apiApplicationStep: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate: .PATCH

@@ -2,21 +2,42 @@ import Crypto
 import Foundation
 
 /// Seals personal data (ID and phone numbers) with AES-256-GCM before it reaches the
-/// database. A sealed value is `keyID:base64(nonce ‖ ciphertext ‖ tag)`; the column it belongs
-/// to is bound in as associated data, so a value copied into another column does not open.
+/// database. A sealed value is `keyID:v2:base64(nonce ‖ ciphertext ‖ tag)`; its table, column
+/// and row are bound in as associated data (`applications.id_number:<row id>`), so a value
+/// copied into another column or another row does not open.
 /// Keys rotate: the first key seals, every listed key opens, `titlebridge keys reseal`
 /// moves old values to the first key.
+/// Values sealed before rows were bound read `keyID:base64(…)` and carry only the column's
+/// purpose (`users.id_number`, `users.phone`) as associated data; they still open, and
+/// `keys reseal` binds them to their rows.
 struct PersonalDataCipher: Sendable {
     struct Key: Sendable {
         let id: String
         let key: SymmetricKey
     }
 
-    /// Where a sealed value lives; part of the associated data.
-    enum Purpose: String, Sendable {
-        case idNumber = "users.id_number"
-        case phone = "users.phone"
+    /// Where a sealed value lives: its table and column, bound into the associated data with
+    /// the id of its row. Every sealed value is authenticated with its raw value, so these never change.
+    enum Column: String, CaseIterable, Sendable {
+        case userIDNumber = "users.id_number"
+        case userPhone = "users.phone"
+        case applicationIDNumber = "applications.id_number"
+        case verificationIDNumber = "certificate_verifications.id_number"
+
+        /// The associated data of a value sealed in this column of row `row`.
+        func associatedData(row: UUID) -> Data {
+            Data((rawValue + ":" + row.uuidString).utf8)
+        }
+
+        /// The associated data of values sealed before rows were bound: the purpose only, and
+        /// every ID number, wherever it was stored, under the accounts' purpose.
+        var legacyAssociatedData: Data {
+            Data((self == .userPhone ? "users.phone" : "users.id_number").utf8)
+        }
     }
+
+    /// Marks a value bound to its row; values without it are of the purpose-only form.
+    static let rowBoundMarker = "v2"
 
     let keys: [Key]
 
@@ -60,26 +81,43 @@ struct PersonalDataCipher: Sendable {
         id + ":" + SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
     }
 
-    func seal(_ text: String, for purpose: Purpose) throws -> String {
+    /// Seals `text` for `column` of the row `row`. A new record gets its id before its values
+    /// are sealed, so the id bound in is the one it is saved under.
+    func seal(_ text: String, in column: Column, row: UUID) throws -> String {
         let key = keys[0]
-        let box = try AES.GCM.seal(Data(text.utf8), using: key.key, authenticating: Data(purpose.rawValue.utf8))
+        let box = try AES.GCM.seal(Data(text.utf8), using: key.key, authenticating: column.associatedData(row: row))
         guard let combined = box.combined else { throw PersonalDataError.cannotSeal }
-        return key.id + ":" + combined.base64EncodedString()
+        return key.id + ":" + Self.rowBoundMarker + ":" + combined.base64EncodedString()
     }
 
-    func open(_ sealed: String, for purpose: Purpose) throws -> String {
-        let parts = sealed.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let data = Data(base64Encoded: String(parts[1])) else { throw PersonalDataError.malformed }
-        guard let key = keys.first(where: { $0.id == parts[0] }) else { throw PersonalDataError.unknownKey(String(parts[0])) }
+    /// Opens a value found in `column` of the row `row`: a row-bound value only there, a
+    /// value of the purpose-only form wherever its purpose matches.
+    func open(_ sealed: String, in column: Column, row: UUID) throws -> String {
+        let parts = sealed.split(separator: ":", omittingEmptySubsequences: false)
+        let keyID: Substring, payload: Substring, associated: Data
+        switch parts.count {
+        case 3 where parts[1] == Self.rowBoundMarker:
+            keyID = parts[0]
+            payload = parts[2]
+            associated = column.associatedData(row: row)
+        case 2:
+            keyID = parts[0]
+            payload = parts[1]
+            associated = column.legacyAssociatedData
+        default:
+            throw PersonalDataError.malformed
+        }
+        guard !keyID.isEmpty, let data = Data(base64Encoded: String(payload)) else { throw PersonalDataError.malformed }
+        guard let key = keys.first(where: { $0.id == keyID }) else { throw PersonalDataError.unknownKey(String(keyID)) }
         let box = try AES.GCM.SealedBox(combined: data)
-        let plain = try AES.GCM.open(box, using: key.key, authenticating: Data(purpose.rawValue.utf8))
+        let plain = try AES.GCM.open(box, using: key.key, authenticating: associated)
         guard let text = String(data: plain, encoding: .utf8) else { throw PersonalDataError.malformed }
         return text
     }
 
-    /// True when `sealed` was sealed with an older key.
+    /// True when `sealed` was sealed with an older key, or is not yet bound to its row.
     func isStale(_ sealed: String) -> Bool {
-        !sealed.hasPrefix(currentKeyID + ":")
+        !sealed.hasPrefix(currentKeyID + ":" + Self.rowBoundMarker + ":")
     }
 }
 

@@ -9,13 +9,15 @@ struct SecurityServices: Sendable {
     /// A bcrypt hash of a random password at the configured cost, checked when the user is
     /// unknown so that answer takes as long as a real account's.
     let decoyPasswordHash: String
+    /// How many password checks run at once (`SecuritySettings.passwordChecksAtOnce`).
+    var passwordChecks = PasswordCheckGate()
 }
 
 extension SecurityServices {
     /// The same services with another keyring (key rotation).
     func replacingCipher(_ cipher: PersonalDataCipher) -> SecurityServices {
         SecurityServices(settings: settings, cipher: cipher, auditGate: auditGate, openID: openID,
-                         decoyPasswordHash: decoyPasswordHash)
+                         decoyPasswordHash: decoyPasswordHash, passwordChecks: passwordChecks)
     }
 }
 

@@ -17,9 +17,19 @@ public struct SecuritySettings: Sendable {
     public var sessionHours: Int
     /// 一网通办 (OpenID Connect); nil when not configured.
     public var oidc: OIDCSettings?
+    /// Password checks (bcrypt) one instance runs at once; further sign-ins wait their turn.
+    public var passwordChecksAtOnce: Int
+    /// Seconds a sign-in waits for its password check to start before it is answered 503 with
+    /// Retry-After (0: no waiting).
+    public var passwordCheckWaitSeconds: Int
+
+    /// One check per processor but one: bcrypt shares the blocking thread pool (a thread per
+    /// processor) with SQLite, which keeps a thread for the database that way.
+    public static var defaultPasswordChecksAtOnce: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
     public init(publicURL: String? = nil, dataKeys: String? = nil, maxFailedSignIns: Int = 5, lockoutMinutes: Int = 15,
-                bcryptCost: Int = 12, sessionHours: Int = 8, oidc: OIDCSettings? = nil) {
+                bcryptCost: Int = 12, sessionHours: Int = 8, oidc: OIDCSettings? = nil,
+                passwordChecksAtOnce: Int = SecuritySettings.defaultPasswordChecksAtOnce, passwordCheckWaitSeconds: Int = 5) {
         self.publicURL = publicURL
         self.dataKeys = dataKeys
         self.maxFailedSignIns = maxFailedSignIns
@@ -27,6 +37,8 @@ public struct SecuritySettings: Sendable {
         self.bcryptCost = bcryptCost
         self.sessionHours = sessionHours
         self.oidc = oidc
+        self.passwordChecksAtOnce = passwordChecksAtOnce
+        self.passwordCheckWaitSeconds = passwordCheckWaitSeconds
     }
 
     /// Behind TLS: cookies are sent only over HTTPS and browsers are told to stay on it.
@@ -55,7 +67,9 @@ public struct SecuritySettings: Sendable {
             lockoutMinutes: try number("TITLEBRIDGE_LOCKOUT_MINUTES", default: 15, in: 1...10_080),
             bcryptCost: try number("TITLEBRIDGE_BCRYPT_COST", default: 12, in: 4...31),
             sessionHours: try number("TITLEBRIDGE_SESSION_HOURS", default: 8, in: 1...720),
-            oidc: oidc)
+            oidc: oidc,
+            passwordChecksAtOnce: try number("TITLEBRIDGE_PASSWORD_CHECKS", default: defaultPasswordChecksAtOnce, in: 1...256),
+            passwordCheckWaitSeconds: try number("TITLEBRIDGE_PASSWORD_CHECK_WAIT_SECONDS", default: 5, in: 0...60))
     }
 }
 

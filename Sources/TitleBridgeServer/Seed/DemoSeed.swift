@@ -8,8 +8,8 @@ public struct DemoLogin: Sendable, Equatable {
     public let role: String
 }
 
-/// Demo data for a newcomer's first `serve`: only into a database that was new at this start
-/// (or on `seed --demo`), never when `--no-demo` is given. Each part of the procedure adds
+/// Demo data for a newcomer's first `serve`: only into a database with no account yet (or on
+/// `seed --demo`), never when `--no-demo` is given. Each part of the procedure adds
 /// its own demo records here as it is built. The numbers are made up: credit codes and ID
 /// numbers pass their check characters but belong to nobody.
 public enum DemoSeed {
@@ -68,12 +68,30 @@ public enum DemoSeed {
         Person(username: "admin", name: "系统管理员", role: .admin, unit: nil),
     ]
 
-    /// The logins demo data provides; printed by `serve` and listed in the README.
+    /// The logins demo data provides; listed in the README.
     public static let logins: [DemoLogin] = people.map { DemoLogin(username: $0.username, role: $0.role.rawValue) }
+
+    /// The demo logins whose accounts the demo seed made and that are still enabled, in the
+    /// order of `logins`: `serve` prints these and no other, so a printed login signs in. An
+    /// account of the same name made otherwise (an administrator called `admin` created by
+    /// `users create`) is not the demo's and is not printed with the demo password.
+    public static func presentLogins(on database: any Database) async throws -> [DemoLogin] {
+        let seeded = Set(try await AuditEventRecord.query(on: database).filter(\.$action == "user.create")
+            .filter(\.$actorName == actorName).all().map(\.recordID))
+        guard !seeded.isEmpty else { return [] }
+        let present = try await UserRecord.query(on: database).filter(\.$username ~~ logins.map(\.username))
+            .filter(\.$isDisabled == false).all()
+            .filter { user in user.id.map { seeded.contains($0.uuidString) } ?? false }
+        let names = Set(present.map(\.username))
+        return logins.filter { names.contains($0.username) }
+    }
+
+    /// The audit log's actor for everything the demo seed writes.
+    static let actorName = "demo-seed"
 
     public static func run(on app: Application) async throws {
         let directory = AccountDirectory(app: app)
-        let actor = AuditActor.system("demo-seed")
+        let actor = AuditActor.system(actorName)
         var ids: [String: UUID] = [:]
         // Seeding twice (`seed --demo` on a demo database) adds nothing the second time.
         for unit in units {

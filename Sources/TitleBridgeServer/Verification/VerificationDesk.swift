@@ -103,6 +103,22 @@ struct VerificationDesk {
         }
         let before = AuditLog.digest(VerificationSnapshot(record))
         let clock = self.clock
+        do {
+            try await recordDecision(passed: passed, reason: reason, of: record, before: before, today: today, by: principal, clock: clock)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Numbers are checked before they are used and every write is serialised, so this is
+            // a clash nothing foresaw: refused plainly, the decision not recorded.
+            throw Self.numberClash
+        }
+    }
+
+    /// A 查验编号 already held by another verification.
+    static let numberClash = APIProblem(status: .conflict, code: "verification_number_taken", message: LocalizedText(
+        zh: "查验编号与已有的查验记录重复，结论未保存；请重试。",
+        en: "The verification number is already held by another verification; the decision was not saved. Try again."), field: nil)
+
+    private func recordDecision(passed: Bool, reason: String?, of record: VerificationRecord, before: String, today: LocalDate,
+                                by principal: Principal, clock: any WallClock) async throws {
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             // Decided once: a second verifier acting at the same moment finds it decided.
             guard let fresh = try await VerificationRecord.find(record.id, on: db), fresh.verificationStatus == .submitted else {
@@ -115,8 +131,7 @@ struct VerificationDesk {
             fresh.decisionReason = reason
             if passed {
                 fresh.passedOn = today.iso
-                let sequence = try await NumberSequence.next(VerificationRules.sequenceName(year: today.year), on: db)
-                fresh.verificationNumber = VerificationRules.number(year: today.year, sequence: sequence)
+                fresh.verificationNumber = try await Self.nextFreeNumber(year: today.year, on: db)
             }
             try await fresh.save(on: db)
             if let holder = fresh.applicantID {
@@ -131,6 +146,20 @@ struct VerificationDesk {
                                     recordType: "verification", recordID: try fresh.requireID().uuidString, before: before,
                                     after: AuditLog.digest(VerificationSnapshot(fresh)), reason: reason)])
         }
+    }
+
+    /// The next 查验编号 of the year that no verification holds. Results loaded from the platform
+    /// keep the platform's numbers, which have the same form (`CV2024-000001`); a drawn number
+    /// one of them already holds stays theirs and the next one is drawn, so one number never
+    /// names two verifications. Drawn inside the deciding transaction, like every number.
+    static func nextFreeNumber(year: Int, on db: any Database) async throws -> String {
+        // Bounded, so a run of loaded numbers can never keep a decision drawing for ever.
+        for _ in 0..<100_000 {
+            let sequence = try await NumberSequence.next(VerificationRules.sequenceName(year: year), on: db)
+            let number = VerificationRules.number(year: year, sequence: sequence)
+            if try await VerificationRecord.query(on: db).filter(\.$verificationNumber == number).count() == 0 { return number }
+        }
+        throw numberClash
     }
 
     static func messageTitle(passed: Bool) -> LocalizedText {
@@ -153,10 +182,14 @@ struct VerificationDesk {
 
     struct ImportSummary: Content {
         let imported: Int
+        /// Of them, those linked to their holder's account (by ID number and name).
+        let linked: Int
     }
 
-    /// Loads the platform's results: all rows or none. A number already known is refused
-    /// with its line, so a file is never loaded twice by halves.
+    /// Loads the platform's results: all rows or none. A number some verification already
+    /// holds (loaded before, or drawn here) is refused with its line, so a file is never loaded
+    /// twice by halves and a number never names two verifications. Each result goes to the
+    /// account whose ID number and name are the holder's (`HolderLink`), who is told.
     func importResults(_ data: Data, by actor: AuditActor) async throws -> ImportSummary {
         let codes = Set(try await CertificateItemRecord.query(on: database).all().compactMap(\.id))
         let results: [ImportedVerification]
@@ -167,31 +200,58 @@ struct VerificationDesk {
         }
         let cipher = app.security.cipher
         let clock = self.clock
-        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
-            var entries: [AuditEntry] = []
-            for result in results {
-                if try await VerificationRecord.query(on: db).filter(\.$verificationNumber == result.number).count() > 0 {
-                    throw APIProblem.table(TableProblem(line: result.line, column: "verification_number", LocalizedText(
-                        zh: "查验编号“\(result.number)”已导入过。", en: "The verification number “\(result.number)” was imported before.")),
-                        code: "verifications_rejected")
+        let accounts = try await HolderLink.accounts(on: database, cipher: cipher)
+        do {
+            return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+                var entries: [AuditEntry] = []
+                var linked = 0
+                for result in results {
+                    if try await VerificationRecord.query(on: db).filter(\.$verificationNumber == result.number).count() > 0 {
+                        throw Self.numberTaken(result)
+                    }
+                    let record = VerificationRecord()
+                    // The id is chosen before the insert: the sealed number is bound to it.
+                    let id = UUID()
+                    record.id = id
+                    record.applicantID = accounts.holder(idNumber: result.idNumber, name: result.holderName)
+                    record.certificateItemID = result.certificateCode
+                    record.certificateNumber = result.certificateNumber
+                    record.holderName = result.holderName
+                    record.idNumberSealed = try cipher.seal(result.idNumber, in: .verificationIDNumber, row: id)
+                    record.source = VerificationRecord.Source.platformImport.rawValue
+                    record.status = VerificationStatus.passed.rawValue
+                    record.passedOn = result.passedOn.iso
+                    record.verificationNumber = result.number
+                    record.decidedAt = clock.now()
+                    record.createdAt = clock.now()
+                    try await record.create(on: db)
+                    if let holder = record.applicantID {
+                        linked += 1
+                        try await MessageRecord(to: holder, about: nil, title: HolderLink.messageTitle,
+                                                body: HolderLink.messageBody(record), at: clock.now()).create(on: db)
+                    }
+                    entries.append(AuditEntry(actor: actor, action: "verification.import", recordType: "verification",
+                                              recordID: id.uuidString, after: AuditLog.digest(VerificationSnapshot(record)),
+                                              reason: record.applicantID == nil ? nil : "holder linked by ID number and name"))
                 }
-                let record = VerificationRecord()
-                record.certificateItemID = result.certificateCode
-                record.certificateNumber = result.certificateNumber
-                record.holderName = result.holderName
-                record.idNumberSealed = try cipher.seal(result.idNumber, for: .idNumber)
-                record.source = VerificationRecord.Source.platformImport.rawValue
-                record.status = VerificationStatus.passed.rawValue
-                record.passedOn = result.passedOn.iso
-                record.verificationNumber = result.number
-                record.decidedAt = clock.now()
-                record.createdAt = clock.now()
-                try await record.create(on: db)
-                entries.append(AuditEntry(actor: actor, action: "verification.import", recordType: "verification",
-                                          recordID: try record.requireID().uuidString, after: AuditLog.digest(VerificationSnapshot(record))))
+                return (ImportSummary(imported: results.count, linked: linked), entries)
             }
-            return (ImportSummary(imported: results.count), entries)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Checked above row by row; a number taken by a decision recorded at the same moment
+            // still ends here, as a plain refusal with nothing loaded.
+            throw APIProblem(status: .conflict, code: "verification_number_taken", message: LocalizedText(
+                zh: "文件中的查验编号与刚保存的查验记录重复，未导入任何结果；请重新导入。",
+                en: "A verification number in the file was just taken by another verification; nothing was imported. Import the file again."),
+                field: "verification_number")
         }
+    }
+
+    /// A loaded number some verification already holds: named at its line.
+    static func numberTaken(_ result: ImportedVerification) -> APIProblem {
+        APIProblem.table(TableProblem(line: result.line, column: "verification_number", LocalizedText(
+            zh: "查验编号“\(result.number)”已有查验记录使用（导入过，或已由本系统发出）。",
+            en: "The verification number “\(result.number)” is already held by a verification (imported before, or issued here).")),
+            code: "verifications_rejected")
     }
 }
 

@@ -34,9 +34,9 @@ struct StepLink: Encodable {
 }
 
 extension StepLink {
-    static func all(for record: ApplicationRecord, current: ApplicationStep?, language: Language) -> [StepLink] {
+    static func all(for record: ApplicationRecord, current: ApplicationStep?, language: Language) throws -> [StepLink] {
         let id = record.id?.uuidString ?? ""
-        let content = record.content
+        let content = try record.content
         return ApplicationStep.allCases.map { step in
             let done: Bool = switch step {
             case .personal: content.personal != nil && record.idNumberSealed != nil
@@ -79,6 +79,8 @@ struct ApplicationStatusPage: Encodable {
     let stageLabel: String
     let stage: String
     let next: String
+    /// Submitted after the last useful day: the publicity can no longer end inside the window.
+    let lateWarning: String?
     let summaryLine: String
     let steps: [StepLink]
     let editable: Bool
@@ -117,8 +119,11 @@ struct ApplicationStatusPage: Encodable {
         let submitLabel: String
     }
 
-    init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, report: EligibilityReport?,
-         uploads: [ApplicationUploadRecord], review: UnitReviewPanel, acceptance: AcceptancePanel, problem: String?) {
+    /// `actors`: the parties the caller has in this file (`ApplicationDesk.transitionActors`), so
+    /// the page offers exactly the buttons the transition endpoint accepts.
+    init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, actors: Set<TransitionActor>,
+         report: EligibilityReport?, uploads: [ApplicationUploadRecord], review: UnitReviewPanel, acceptance: AcceptancePanel,
+         deadline: SubmissionDeadline, problem: String?) throws {
         self.review = review
         self.acceptance = acceptance
         let language = request.language
@@ -127,13 +132,14 @@ struct ApplicationStatusPage: Encodable {
         heading = policy.name.text(in: language)
         stageLabel = t("当前阶段", "Stage")
         stage = record.currentStage.name.text(in: language)
-        next = NextStep.after(record.currentStage, policy: policy).text(in: language)
-        let count = record.content.summaryCount
+        next = NextStep.after(record.currentStage, policy: policy, submitBy: deadline.submitBy).text(in: language)
+        lateWarning = deadline.warning?.text(in: language)
+        let count = try record.content.summaryCount
         let minimum = policy.thresholds.workSummaryMinimumZi.value
         summaryLine = t("工作总结：\(count.zi) 字（不少于 \(minimum) 字）", "Work summary: \(count.zi) characters (字; at least \(minimum))")
         let isOwner = record.applicantID == principal.userID
         editable = isOwner && (record.currentStage == .draft || record.currentStage == .supplementRequested)
-        steps = StepLink.all(for: record, current: nil, language: language)
+        steps = try StepLink.all(for: record, current: nil, language: language)
         stepsHeading = t("填报步骤", "Steps")
         reportHeading = t("资格条件", "Conditions")
         clauses = report?.clauses.map { Clause(outcome: $0.outcome.rawValue, message: $0.message.text(in: language), citation: $0.citation) } ?? []
@@ -141,13 +147,11 @@ struct ApplicationStatusPage: Encodable {
         incompleteNote = t("完成工作单位、证书查验、学历、工作经历和申报层级后，将在此显示各项条件的核对结果。",
                            "Once employer, certificate, education, work and the title applied for are filled in, each condition is checked here.")
         let id = record.id?.uuidString ?? ""
-        let actors = principal.roles.map { TransitionActor.role($0) }
         var actions: [Action] = []
-        for actor in actors {
+        // An applicant acts on its own file only, a reviewer on the files of its scope and never its own.
+        for actor in Role.allCases.map({ TransitionActor.role($0) }) where actors.contains(actor) {
             for event in TransitionTable.events(from: record.currentStage, by: actor)
             where !actions.contains(where: { $0.event == event.rawValue }) && !UnitReviewPanel.ownEvents.contains(event) {
-                // An applicant acts on its own file only; reviewers on the files of their scope.
-                if actor == .role(.applicant), !isOwner { continue }
                 actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),
                                       event: event.rawValue, label: event.name.text(in: language), quiet: event == .withdraw, idempotencyKey: UUID().uuidString,
                                       needsReason: event.needsReason,
@@ -171,7 +175,7 @@ struct ApplicationStatusPage: Encodable {
         }
         hasUploads = !self.uploads.isEmpty
         // The employer adds its stamped opinion here; the publicity evidence comes with the publicity.
-        let asEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        let asEmployer = RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor)
         let open = UploadKind.allCases.filter {
             (isOwner && $0.openForApplicant(in: stage)) || (asEmployer && $0 != .publicityEvidence && $0.openForEmployer(in: stage))
         }
@@ -216,13 +220,22 @@ struct StepPage: Encodable {
         let reason: String?
         let selected: Bool
 
-        init(title: ApplicantProfile.Title, report: EligibilityReport?, language: Language, selected: Bool) {
+        /// `committee`: the level goes to the committee (四); a junior title is shown only as a
+        /// pointer to the employer's appointment (聘任), never as a choice.
+        init(title: ApplicantProfile.Title, report: EligibilityReport?, committee: Bool, language: Language, selected: Bool) {
             value = title.series.rawValue + "." + title.level.rawValue
-            label = title.series.title(at: title.level).text(in: language) + "（" + title.level.name.text(in: language) + "）"
+            let name = title.series.title(at: title.level), level = title.level.name
+            label = language == .zh ? name.zh + "（" + level.zh + "）" : name.en.capitalisedFirst + " (" + level.en + ")"
             let failing = report?.clauses.first { $0.outcome == .fail }
-            allowed = report != nil && failing == nil
-            reason = failing.map { $0.message.text(in: language) + " · " + $0.citation }
-                ?? (report == nil ? (language == .zh ? "请先完成前面的步骤。" : "Complete the earlier steps first.") : nil)
+            allowed = committee && report != nil && failing == nil
+            if !committee {
+                reason = language == .zh
+                    ? "初级职称由所在单位按规定聘任（填写《专业技术职务聘任表》），不在此申报 · 四"
+                    : "Junior titles are appointed by your employer (with the appointment form), not applied for here · 四"
+            } else {
+                reason = failing.map { $0.message.text(in: language) + " · " + $0.citation }
+                    ?? (report == nil ? (language == .zh ? "请先完成前面的步骤。" : "Complete the earlier steps first.") : nil)
+            }
             self.selected = selected
         }
     }
@@ -268,15 +281,15 @@ struct StepPage: Encodable {
     let scriptHref: String
 
     init(request: Request, record: ApplicationRecord, policy: BatchPolicy, step: ApplicationStep, input: StepInput?, problem: String?,
-         employers: [OrganisationRecord], verifications: [VerificationRecord], targets: [TargetOption]) {
+         employers: [OrganisationRecord], verifications: [VerificationRecord], targets: [TargetOption]) throws {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
-        let content = record.content
+        let content = try record.content
         let id = record.id?.uuidString ?? ""
         let minimum = policy.thresholds.workSummaryMinimumZi.value
         chrome = PageChrome(request: request, title: step.name.text(in: language))
         heading = step.name.text(in: language)
-        steps = StepLink.all(for: record, current: step, language: language)
+        steps = try StepLink.all(for: record, current: step, language: language)
         stepsHeading = t("填报步骤", "Steps")
         action = SiteURL.applicationStepSave.path(id, step.rawValue)
         csrfToken = CSRF.token(for: request)
@@ -290,7 +303,7 @@ struct StepPage: Encodable {
             "name": t("姓名", "Name"), "gender": t("性别", "Gender"), "birthDate": t("出生日期", "Date of birth"),
             "nationality": t("国籍", "Nationality"), "idKind": t("证件类型", "ID document"), "idNumber": t("证件号码", "ID number"),
             "employer": t("所在单位（缴纳社保的单位）", "Employer (the unit paying your social insurance)"),
-            "currentTitle": t("现有职称（事业单位人员填写）", "Title held now (public-institution staff)"),
+            "currentTitle": t("现有职称（如有）", "Title held now (if any)"),
             "verification": t("已通过的证书查验", "Passed certificate verification"),
             "noVerification": t("您还没有已通过的证书查验。", "You have no passed verification yet."),
             "toVerifications": t("去申请证书查验", "Ask for verification"),
@@ -317,7 +330,9 @@ struct StepPage: Encodable {
             FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: (input?.idKind ?? personal?.idKind.rawValue ?? "residentID") == $0.rawValue)
         }
         // The owner sees its own number whole.
-        idNumber = input?.idNumber ?? record.idNumberSealed.flatMap { try? request.security.cipher.open($0, for: .idNumber) } ?? ""
+        idNumber = input?.idNumber ?? record.idNumberSealed.flatMap { sealed in
+            record.id.flatMap { try? request.security.cipher.open(sealed, in: .applicationIDNumber, row: $0) }
+        } ?? ""
         self.employers = [FormChoice(value: "", label: "—", selected: record.employerID == nil)] + employers.compactMap { unit in
             unit.id.map { FormChoice(value: $0.uuidString, label: unit.name.text(in: language), selected: $0 == record.employerID) }
         }

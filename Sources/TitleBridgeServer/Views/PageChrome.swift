@@ -99,8 +99,11 @@ struct PageChrome: Encodable {
                              "Professional-title recognition for holders of overseas qualifications")
         self.homeHref = SiteURL.home.path
         self.skipLabel = t("跳到正文", "Skip to content")
+        // The switch returns to the page being read; a path that could name another host
+        // (an error page answers any path) is not echoed into the link.
         self.languageSwitch = LanguageLink(label: other == .en ? "English" : "中文",
-                                           href: request.url.path + "?lang=" + other.rawValue, hreflang: other.tag)
+                                           href: (ReturnPath.validated(request.url.path) ?? SiteURL.home.path) + "?lang=" + other.rawValue,
+                                           hreflang: other.tag)
         self.contactsHeading = t("咨询电话", "Enquiries")
         self.contactsNote = t("工作时间可致电咨询", "By telephone during office hours")
         self.contacts = (policy?.contacts ?? []).map { number in

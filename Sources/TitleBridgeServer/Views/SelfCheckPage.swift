@@ -98,7 +98,7 @@ struct SelfCheckPage: Encodable {
         targets = TitleSeries.allCases.flatMap { series in
             TitleLevel.allCases.map { level in
                 let value = "\(series.rawValue).\(level.rawValue)"
-                return Option(value: value, label: series.title(at: level).text(in: language), selected: value == targetValue)
+                return Option(value: value, label: series.title(at: level).text(in: language).capitalisedFirst, selected: value == targetValue)
             }
         }
         let employerValue = q("employer").isEmpty ? ApplicantProfile.EmployerKind.enterprise.rawValue : q("employer")

@@ -51,6 +51,7 @@ struct UnitReviewPanel: Encodable {
         let misses: Bool
         let guidance: String?
         let form: PublicityForm?
+        let outcomeForm: OutcomeForm?
     }
 
     struct KeyValue: Encodable {
@@ -67,6 +68,24 @@ struct UnitReviewPanel: Encodable {
         let placeLabel: String
         let placeHint: String
         let evidenceLabel: String
+        let submitLabel: String
+    }
+
+    /// 公示结果: how the publicity ended, recorded by the employer from its last day.
+    struct OutcomeForm: Encodable {
+        let action: String
+        let csrfToken: String
+        let heading: String
+        let note: String
+        let kinds: [FormChoice]
+        let objectionsLabel: String
+        let findingsLabel: String
+        let decisionLabel: String
+        let recordedByLabel: String
+        let recordedBy: String
+        let dateLabel: String
+        let today: String
+        let earliest: String
         let submitLabel: String
     }
 
@@ -135,7 +154,8 @@ struct UnitReviewPanel: Encodable {
         }
         hasHistory = !history.isEmpty
 
-        let isEmployer = RecordAccess.mayActAsEmployer(ofUnit: record.employerID, actor: principal.actor)
+        // Never on one's own file: an employer's staff member who also applies is reviewed by a colleague.
+        let isEmployer = RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor)
         opinionForm = stage == .employerReview && isEmployer ? OpinionForm(
             action: SiteURL.applicationTransition.path(id), csrfToken: csrf, idempotencyKey: UUID().uuidString,
             heading: t("所在单位核实意见", "Employer's opinion (所在单位核实意见)"),
@@ -149,7 +169,7 @@ struct UnitReviewPanel: Encodable {
             remarksLabel: t("备注（可选）", "Remarks (optional)"),
             submitLabel: StageEvent.approve.name.text(in: language)) : nil
 
-        postForm = stage == .supervisorReview && principal.roles.contains(.supervisor) ? PostForm(
+        postForm = stage == .supervisorReview && principal.roles.contains(.supervisor) && record.applicantID != principal.userID ? PostForm(
             action: SiteURL.applicationTransition.path(id), csrfToken: csrf, idempotencyKey: UUID().uuidString,
             heading: t("主管部门确认岗位情况", "Supervising department: the post"),
             statements: [
@@ -171,6 +191,10 @@ struct UnitReviewPanel: Encodable {
                         KeyValue(key: t("公示结束", "Ends"), value: DateText.long(posted.endDay ?? check.ends, in: language), href: nil),
                         KeyValue(key: t("公示地点", "Where"), value: posted.place, href: nil),
                         KeyValue(key: t("公示证明", "Evidence"), value: t("查看", "View"), href: SiteURL.file.path(posted.evidenceFileID.uuidString))]
+                if let outcome = posted.outcome {
+                    rows.append(KeyValue(key: t("公示结果", "Outcome"), value: outcome.summary.text(in: language) + t("（登记人：", " (recorded by ")
+                                         + outcome.recordedBy + t("，", ", ") + DateText.long(outcome.recordedOn, in: language) + t("）", ")"), href: nil))
+                }
             }
             // The employer reads how long and the last day to start before it starts.
             let guidance = isEmployer && beforeReport.contains(stage) ? plan.guidance(today: today).text(in: language) : nil
@@ -181,18 +205,38 @@ struct UnitReviewPanel: Encodable {
                 placeHint: t("如：单位内网公告栏、一楼公告栏", "e.g. the intranet notice board, the notice board on the ground floor"),
                 evidenceLabel: t("公示证明（PDF、JPEG 或 PNG）", "Evidence (PDF, JPEG or PNG)"),
                 submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity")) : nil
+            // From the publicity's last day the employer records how it ended; an objection upheld
+            // is a return of the file instead (the action beside the stage).
+            let outcomeForm: OutcomeForm? = if isEmployer, stage == .unitPublicity, let ends = posted?.endDay, today >= ends {
+                OutcomeForm(
+                    action: SiteURL.applicationPublicityOutcome.path(id), csrfToken: csrf,
+                    heading: t("公示结果", "How the publicity ended"),
+                    note: t("公示期满后登记。异议经核实成立的，请不要在此登记，而是“退回申报人”并写明理由。",
+                            "Record this once the publicity is over. If an objection is upheld, do not record it here: return the file to the applicant with the reason."),
+                    kinds: PublicityOutcome.Kind.allCases.map {
+                        FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: posted?.outcome?.kind == $0)
+                    },
+                    objectionsLabel: t("异议内容（收到异议时填写）", "What was objected to (when objections were received)"),
+                    findingsLabel: t("核实情况", "What the unit found"),
+                    decisionLabel: t("处理结果", "What the unit decided"),
+                    recordedByLabel: t("登记人", "Recorded by"), recordedBy: principal.displayName,
+                    dateLabel: t("登记日期", "Date"), today: today.iso, earliest: ends.iso,
+                    submitLabel: posted?.outcome == nil ? t("登记公示结果", "Record the outcome") : t("更正公示结果", "Correct the outcome"))
+            } else {
+                nil
+            }
             // Others see the section once there is something to read.
             publicity = rows.isEmpty && guidance == nil && form == nil ? nil : Publicity(
                 heading: t("单位公示", "Unit publicity"), recorded: rows, hasRecord: !rows.isEmpty,
                 assessment: assessment?.message.text(in: language), misses: assessment.map { !$0.fitsWindow } ?? false,
                 guidance: guidance,
-                form: form)
+                form: form, outcomeForm: outcomeForm)
         } else {
             publicity = nil
         }
 
         if stage == .unitPublicity {
-            let list = ReportingChecklist(publicityEnds: posted?.endDay, uploaded: uploaded, now: now, policy: policy)
+            let list = ReportingChecklist(publicityEnds: posted?.endDay, outcome: posted?.outcome, uploaded: uploaded, now: now, policy: policy)
             checklist = Checklist(heading: t("上报前须完成", "Before reporting"), items: list.items.map {
                 ChecklistItem(label: $0.label.text(in: language), met: $0.met, mark: $0.met ? "✓" : "✗")
             })

@@ -13,6 +13,8 @@ struct VerificationSummary: Encodable {
     let passedOn: String
     let batchNote: String?
     let batchOK: Bool
+    /// Where the result came from, when the platform's export was loaded rather than a request decided here.
+    let sourceNote: String?
 
     init(_ view: VerificationView, language: Language) {
         href = SiteURL.verification.path(view.id.uuidString)
@@ -25,7 +27,11 @@ struct VerificationSummary: Encodable {
         passedOn = view.passedOn.flatMap { LocalDate(iso: $0) }.map { DateText.long($0, in: language) } ?? "—"
         batchNote = view.status == .passed ? view.currentBatch.map { $0.message.text(in: language) + " · " + $0.citation } : nil
         batchOK = view.currentBatch?.qualifies ?? false
+        sourceNote = view.source == VerificationRecord.Source.platformImport.rawValue
+            ? Self.importedSource.text(in: language) : nil
     }
+
+    static let importedSource = LocalizedText(zh: "查验平台结果，由市人社局导入", en: "The verification platform's result, loaded by the bureau")
 }
 
 /// 证书查验: a holder's own requests and the form for a new one; for staff, the queue.
@@ -69,10 +75,13 @@ struct VerificationsPage: Encodable {
         chrome = PageChrome(request: request, title: t("证书查验", "Certificate verification"))
         heading = staff ? t("证书查验 · 待办与记录", "Certificate verification · queue and records") : t("我的证书查验", "My certificate verifications")
         let cutoff = try? request.domain.currentPolicy.dates.verificationCutoff
-        intro = cutoff.map { cutoff in
+        let deadline = cutoff.map { cutoff in
             t("持证人须于\(DateText.long(cutoff.value, in: .zh))前通过境外职业资格证书查验，方可申报本批次考核认定（\(cutoff.citation)）。",
               "Holders must pass verification of their overseas certificate by \(DateText.long(cutoff.value, in: .en)) to apply in this batch (\(cutoff.citation)).")
         } ?? ""
+        // A holder also finds here the platform's results the bureau loaded for them.
+        intro = staff ? deadline : (deadline + t("市人社局导入的查验平台结果，证件号码和姓名与您的账户一致的，也列在这里，申报时可以选择。",
+                                                " Results of the verification platform loaded by the bureau are listed here too when their ID number and name match your account's; you can choose them when you apply.")).trimmingCharacters(in: .whitespaces)
         headers = [t("证书", "Certificate"), t("证书编号", "Certificate no."), t("持证人", "Holder"), t("状态", "Status"),
                    t("查验编号", "Verification no."), t("通过日期", "Passed on")]
         let summaries = verifications.map { VerificationSummary($0, language: language) }
@@ -139,8 +148,11 @@ struct VerificationPage: Encodable {
         var rows = [Row(label: t("证书编号", "Certificate number"), value: verification.certificateNumber),
                     Row(label: t("持证人", "Holder"), value: verification.holderName),
                     Row(label: t("发证日期", "Date of issue"), value: day(verification.issuedOn)),
-                    Row(label: t("有效期至", "Valid until"), value: verification.expiresOn == nil ? t("长期有效", "Does not expire") : day(verification.expiresOn)),
-                    Row(label: t("状态", "Status"), value: summary.status)]
+                    // A loaded result does not say how long the certificate is valid.
+                    Row(label: t("有效期至", "Valid until"), value: verification.expiresOn != nil ? day(verification.expiresOn)
+                        : summary.sourceNote == nil ? t("长期有效", "Does not expire") : "—"),
+                    Row(label: t("状态", "Status"), value: summary.status),
+                    Row(label: t("来源", "Source"), value: summary.sourceNote ?? t("持证人申请查验", "Asked for by the holder"))]
         if verification.status == .passed {
             rows.append(Row(label: t("查验编号", "Verification number"), value: summary.verificationNumber))
             rows.append(Row(label: t("通过日期", "Passed on"), value: summary.passedOn))

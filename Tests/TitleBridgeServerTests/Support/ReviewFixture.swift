@@ -25,7 +25,8 @@ enum ReviewFixture {
     /// 2024-08-20 and submitted through the page on `submitOn` (inside the window). The clock
     /// is left at noon of `submitOn`.
     static func submittedFile(_ app: Application, _ username: String, creditCode: String, clock: MovableClock,
-                              submitOn: String = "2024-09-09") async throws -> UUID {
+                              submitOn: String = "2024-09-09",
+                              adjust: (inout ApplicationContent) throws -> Void = { _ in }) async throws -> UUID {
         clock.set("2024-08-20", 12)
         let holder = try await signInBrowser(app, username)
         let verificationID = try await VerificationTests.submit(app, holder)
@@ -47,6 +48,7 @@ enum ReviewFixture {
         content.target = ApplicantProfile.Title(series: .accounting, level: .associateSenior)
         content.attestations = ApplicantProfile.Attestations(lawAbiding: true, professionalEthics: true, dutiesFulfilled: true)
         content.summary = String(repeating: "账", count: 3000)
+        try adjust(&content)
         let record = ApplicationRecord()
         record.applicantID = try await userID(app, username)
         record.batchID = BatchPolicy.currentBatchID
@@ -96,6 +98,16 @@ enum ReviewFixture {
             form.apply(to: &req)
         }) { res in result = (res.status, res.body.string) }
         return result
+    }
+
+    /// The employer records how the publicity ended (公示结果) through the page.
+    static func outcome(_ app: Application, _ browser: Browser, _ id: UUID, on day: String,
+                        _ fields: [String: String] = ["kind": "noObjection"]) async throws -> (HTTPStatus, String) {
+        var form = fields
+        form["recordedBy"] = form["recordedBy"] ?? "王经理"
+        form["recordedOn"] = day
+        let (status, _, body) = try await ApplicationFlowTests.post(app, browser, "/applications/\(id)/publicity/outcome", form)
+        return (status, body)
     }
 
     /// A JSON request with a bearer token.

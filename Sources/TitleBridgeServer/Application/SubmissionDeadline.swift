@@ -1,0 +1,23 @@
+import Foundation
+import TitleBridgeCore
+
+/// The last useful day to submit a file to the employer (四(四)), as a draft's next step names
+/// it, and the warning a file submitted after it carries until it is reported.
+struct SubmissionDeadline {
+    let submitBy: LocalDate?
+    let warning: LocalizedText?
+
+    /// An employer not yet chosen is taken as a public institution: the earlier of the two days,
+    /// so nobody is told a day that turns out too late.
+    init(record: ApplicationRecord, plan: PublicityPlan, employerKind: ApplicantProfile.EmployerKind?, now: Date) {
+        let kind = employerKind ?? .publicInstitution
+        let stage = record.currentStage
+        submitBy = stage == .draft ? plan.lastUsefulSubmission(employerKind: kind).value : nil
+        let beforeReport: Set<Stage> = [.employerReview, .supervisorReview, .unitPublicity]
+        if beforeReport.contains(stage), let submitted = record.submittedAt {
+            warning = plan.lateSubmissionWarning(on: ShanghaiTime.date(of: submitted), employerKind: kind)
+        } else {
+            warning = nil
+        }
+    }
+}
