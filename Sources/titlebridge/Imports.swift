@@ -14,8 +14,9 @@ struct Catalogue: AsyncParsableCommand {
 
         @OptionGroup var storage: StorageOptions
 
-        @ArgumentParser.Option(name: .customLong("list-version"), help: "The list version the file is (default 2.0).")
-        var listVersion = "2.0"
+        @ArgumentParser.Option(name: .customLong("list-version"),
+                               help: "The list version the file is (default: the version the current batch policy names).")
+        var listVersion: String?
 
         @Argument(help: "The CSV file.")
         var file: String

@@ -55,6 +55,32 @@ struct CatalogueImportTests {
         return (csv, try await AuditEventRecord.query(on: app.db).count())
     }
 
+    @Test("The list version defaults to the one the batch policy names, on the page and from the command line",
+          arguments: DatabaseEngine.available)
+    func listVersionFromPolicy(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true) { app in
+            let policyVersion = try app.domain.currentPolicy.certificateList.version
+            let admin = try await signInBrowser(app, "admin")
+            let (_, page) = try await ApplicationFlowTests.get(app, admin, "/admin/catalogue")
+            #expect(page.contains("name=\"listVersion\" value=\"\(policyVersion)\""))
+            // A form without the field (an older page, a script) takes the policy's version.
+            var status: HTTPStatus = .internalServerError
+            try await app.testing().test(.POST, "/admin/catalogue", beforeRequest: { req in
+                admin.prepare(&req)
+                var form = Multipart()
+                form.fields = ["_csrf": admin.csrf]
+                form.files["file"] = Multipart.FilePart(name: "catalogue.csv", data: Data(([Self.header, Self.cfa].joined(separator: "\r\n")).utf8),
+                                                        contentType: "text/csv")
+                form.apply(to: &req)
+            }) { res in status = res.status }
+            #expect(status == .ok)
+            #expect(try await CertificateItemRecord.find("cfa-charter", on: app.db)?.listVersion == policyVersion)
+            // The command line the same.
+            _ = try await OperatorTasks.importCatalogue(on: app, csv: Data(([Self.header, Self.pmp].joined(separator: "\r\n")).utf8), listVersion: nil)
+            #expect(try await CertificateItemRecord.find("pmp", on: app.db)?.listVersion == policyVersion)
+        }
+    }
+
     @Test("A good file adds and changes items, audited; export gives them back", arguments: DatabaseEngine.available)
     func goodFile(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

@@ -241,4 +241,44 @@ struct UnitReviewTests {
             #expect(answer.publicity?.fitsWindow == false)
         }
     }
+
+    @Test("An objection upheld during the publicity: the employer returns the file with the reason; the next approval starts a new publicity",
+          arguments: DatabaseEngine.available)
+    func returnDuringPublicity(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-08-20"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let id = try await ReviewFixture.submittedFile(app, "applicant1", creditCode: DemoUnits.enterprise, clock: clock)
+            var employer = try await signInBrowser(app, "employer1")
+            #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-09")).0 == .seeOther)
+            #expect(try await ReviewFixture.publicity(app, employer, id, startsOn: "2024-09-09").0 == .seeOther)
+
+            clock.set("2024-09-10", 10)
+            employer = try await signInBrowser(app, "employer1")
+            var (_, page) = try await ApplicationFlowTests.get(app, employer, "/applications/\(id)")
+            #expect(page.contains("value=\"returnToApplicant\""), "the employer can return the file during the publicity")
+            // Not before the publicity is over: no outcome can be recorded yet.
+            var status: HTTPStatus
+            (status, page) = try await ReviewFixture.outcome(app, employer, id, on: "2024-09-10")
+            #expect(status == .badRequest)
+            (status, page) = try await ReviewFixture.act(app, employer, id, "returnToApplicant")
+            #expect(status == .conflict, "a return needs its reason")
+            (status, page) = try await ReviewFixture.act(app, employer, id, "returnToApplicant", ["reason": "公示期间收到异议，经核实工作经历与实际不符"])
+            #expect(status == .seeOther)
+            #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .draft)
+            #expect(try await PublicityRecord.query(on: app.db).filter(\.$applicationID == id).count() == 0)
+            let told = try await MessageRecord.query(on: app.db).filter(\.$applicationID == id).sort(\.$createdAt).all().last
+            #expect(told?.bodyZh.contains("经核实工作经历与实际不符") == true)
+            let history = try await ReviewRecord.query(on: app.db).filter(\.$applicationID == id).sort(\.$createdAt).all().last
+            #expect(history?.fromStage == Stage.unitPublicity.rawValue && history?.event == "returnToApplicant")
+
+            // Resubmitted and approved again: the earlier publicity does not count.
+            let applicant = try await signInBrowser(app, "applicant1")
+            #expect(try await ReviewFixture.act(app, applicant, id, "submit").0 == .seeOther)
+            employer = try await signInBrowser(app, "employer1")
+            #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-10")).0 == .seeOther)
+            (status, page) = try await ReviewFixture.act(app, applicant, id, "report")
+            #expect(status == .conflict)
+            #expect(page.contains("单位尚未开始公示"))
+        }
+    }
 }

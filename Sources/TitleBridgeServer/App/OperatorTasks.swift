@@ -142,9 +142,11 @@ public enum OperatorTasks {
     }
 
     /// `titlebridge catalogue import`: the whole file or nothing; returns a line to print.
-    public static func importCatalogue(on app: Application, csv: Data, listVersion: String) async throws -> String {
+    /// `listVersion` nil: the version the current batch policy names (its certificate list).
+    public static func importCatalogue(on app: Application, csv: Data, listVersion: String?) async throws -> String {
         do {
-            let summary = try await CatalogueStore(app: app).importCSV(csv, listVersion: listVersion, by: .system("cli"))
+            let version = try listVersion ?? app.domain.currentPolicy.certificateList.version
+            let summary = try await CatalogueStore(app: app).importCSV(csv, listVersion: version, by: .system("cli"))
             return "catalogue imported: \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"
         } catch let problem as APIProblem {
             throw ConfigError("\(problem.message.en)\n\(problem.message.zh)\nNothing was imported.")

@@ -31,7 +31,9 @@ struct CatalogueController: RouteCollection {
         let store = CatalogueStore(app: request.application, database: request.db)
         let zh = request.language == .zh
         do {
-            let version = form.listVersion?.trimmingCharacters(in: .whitespaces).nonEmpty ?? "2.0"
+            // Unless the bureau names another, the file is the list version the batch policy names.
+            let version = try form.listVersion?.trimmingCharacters(in: .whitespaces).nonEmpty
+                ?? request.domain.currentPolicy.certificateList.version
             let summary = try await store.importCSV(form.file.map { Data(buffer: $0.data) } ?? Data(), listVersion: version,
                                                     by: request.auditActor)
             let done = zh ? "导入完成：新增 \(summary.added) 项，更新 \(summary.changed) 项，未变 \(summary.unchanged) 项。"

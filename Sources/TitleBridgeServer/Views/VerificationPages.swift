@@ -193,6 +193,13 @@ struct ImportPage: Encodable {
     let submitLabel: String
     let problem: String?
     let done: String?
+    /// The catalogue's list version, prefilled with the one the current batch policy names.
+    let listVersion: ListVersion?
+
+    struct ListVersion: Encodable {
+        let label: String
+        let value: String
+    }
 
     init(request: Request, kind: Kind, problem: String?, done: String?) {
         let language = request.language
@@ -204,12 +211,15 @@ struct ImportPage: Encodable {
                       "Upload the CSV (UTF-8) exported by the verification platform. The whole file is checked first: if any line is wrong, nothing is imported and the line and column are named.")
             columns = VerificationResultsTable.columns.joined(separator: ",")
             action = SiteURL.verificationImportSubmit.path
+            listVersion = nil
         case .catalogue:
             heading = t("导入证书清单", "Import the certificate list")
             intro = t("上传 CSV（UTF-8）。整份文件核对无误才会导入；任何一行有误，都不会导入。",
                       "Upload a CSV (UTF-8). The whole file is checked first: if any line is wrong, nothing is imported.")
             columns = CatalogueTable.columns.joined(separator: ",")
             action = SiteURL.adminCatalogueImport.path
+            listVersion = ListVersion(label: t("清单版本", "List version"),
+                                      value: (try? request.domain.currentPolicy.certificateList.version) ?? "")
         }
         chrome = PageChrome(request: request, title: heading)
         csrfToken = CSRF.token(for: request)
@@ -252,7 +262,6 @@ struct CataloguePage: Encodable {
     let importForm: ImportPage
     let exportHref: String
     let exportLabel: String
-    let listVersionLabel: String
 
     init(request: Request, items: [CertificateItem], problem: String?, done: String?) {
         let language = request.language
@@ -272,7 +281,6 @@ struct CataloguePage: Encodable {
         importForm = ImportPage(request: request, kind: .catalogue, problem: problem, done: done)
         exportHref = SiteURL.adminCatalogueExport.path
         exportLabel = t("导出 CSV", "Export CSV")
-        listVersionLabel = t("清单版本", "List version")
     }
 }
 
