@@ -64,29 +64,6 @@ struct APIParityTests {
         }
     }
 
-    struct Checklist: Decodable {
-        struct Item: Decodable {
-            let id: String
-            let label: LocalizedText
-            let found: String
-            let inOrder: Bool
-            let citation: String
-            let fixStep: String?
-            let fixUpload: String?
-        }
-
-        struct Verdict: Decodable {
-            let value: String
-            let name: LocalizedText
-        }
-
-        let applicationID: UUID
-        let stage: Stage
-        let open: Bool
-        let items: [Item]
-        let verdicts: [Verdict]
-    }
-
     struct Verdicts: Encodable, Sendable {
         struct Item: Encodable, Sendable {
             let verdict: String
@@ -106,7 +83,7 @@ struct APIParityTests {
             let bureau = try await signInAPI(app, "bureau1")
             let (status, body) = try await ReviewFixture.api(app, .GET, "/api/v1/applications/\(id)/acceptance-checklist", token: bureau.token)
             #expect(status == .ok, "the checklist answered \(status): \(body.prefix(300))")
-            let checklist = try ReviewFixture.decode(Checklist.self, body)
+            let checklist = try ReviewFixture.decode(AcceptanceController.ChecklistAnswer.self, body)
             #expect(checklist.applicationID == id)
             #expect(checklist.stage == .reported)
             #expect(checklist.open)
@@ -155,7 +132,7 @@ struct APIParityTests {
             #expect(answer == .ok, "accept answered \(answer): \(text.prefix(300))")
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .accepted)
             let (_, afterBody) = try await ReviewFixture.api(app, .GET, "/api/v1/applications/\(id)/acceptance-checklist", token: bureau.token)
-            #expect(try ReviewFixture.decode(Checklist.self, afterBody).open == false)
+            #expect(try ReviewFixture.decode(AcceptanceController.ChecklistAnswer.self, afterBody).open == false)
 
             // A change refused after acceptance says so once, not “accepted (Accepted)”.
             let applicant = try await signInAPI(app, "applicant1")

@@ -48,6 +48,12 @@ struct AcceptanceTests {
         return id
     }
 
+    /// bureau1 signed in, with the item ids of the file's checklist as its page lists them.
+    static func bureauChecklist(_ app: Application, _ id: UUID) async throws -> (Browser, [String]) {
+        let bureau = try await signInBrowser(app, "bureau1")
+        return (bureau, Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1))
+    }
+
     /// The checklist's item ids as the bureau's page lists them.
     static func itemIDs(in page: String) -> [String] {
         page.components(separatedBy: "name=\"items[").dropFirst().compactMap { part in
@@ -71,9 +77,7 @@ struct AcceptanceTests {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
         try await withTestApp(engine, clock: clock, demo: true) { app in
             let id = try await Self.reportedFile(app, "applicant1", clock: clock)
-            let bureau = try await signInBrowser(app, "bureau1")
-            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
-            let ids = Self.itemIDs(in: page)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             #expect(ids.contains("upload:unitOpinion") && ids.contains("summary") && ids.contains("clause:experience.ladder"))
             let (_, queue) = try await ApplicationFlowTests.get(app, bureau, "/acceptance")
             #expect(queue.contains("金融与管理（1）"), "the queue groups by the certificate's field")
@@ -137,9 +141,7 @@ struct AcceptanceTests {
                                                  position: "财务经理", inShanghai: true, related: true),
                 ]
             }
-            let bureau = try await signInBrowser(app, "bureau1")
-            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
-            let ids = Self.itemIDs(in: page)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             #expect(ids.contains("clause:experience.shanghai"))
 
             // A verdict on an item the checklist does not have is refused, not dropped.
@@ -180,9 +182,7 @@ struct AcceptanceTests {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
         try await withTestApp(engine, clock: clock, demo: true) { app in
             let id = try await Self.reportedFile(app, "applicant1", clock: clock)
-            let bureau = try await signInBrowser(app, "bureau1")
-            let (_, page) = try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)")
-            let ids = Self.itemIDs(in: page)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             // The stored file now holds two and a half years of work: 三(二)3(2) asks for seven.
             let record = try #require(try await ApplicationRecord.find(id, on: app.db))
             var content = try record.content
@@ -206,8 +206,7 @@ struct AcceptanceTests {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
         try await withTestApp(engine, clock: clock, demo: true) { app in
             let id = try await Self.reportedFile(app, "applicant1", clock: clock)
-            let bureau = try await signInBrowser(app, "bureau1")
-            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             var fields = Self.verdicts(ids, flagged: ["upload:workProof": "missing", "summary": "nonConforming"])
             fields["supplementDue"] = "2024-09-23"
             var (status, body) = try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields)
@@ -266,8 +265,7 @@ struct AcceptanceTests {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
         try await withTestApp(engine, clock: clock, demo: true) { app in
             let id = try await Self.reportedFile(app, "applicant2", clock: clock, institution: true)
-            let bureau = try await signInBrowser(app, "bureau1")
-            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             #expect(ids.contains("clause:publicInstitution.oneLevelUp"))
             var fields = Self.verdicts(ids, flagged: ["clause:publicInstitution.oneLevelUp": "nonConforming"])
             fields["supplementDue"] = "2024-09-23"
@@ -291,8 +289,7 @@ struct AcceptanceTests {
         let clock = MovableClock(shanghaiNoon("2024-08-20"))
         try await withTestApp(engine, clock: clock, demo: true) { app in
             let id = try await Self.reportedFile(app, "applicant1", clock: clock)
-            let bureau = try await signInBrowser(app, "bureau1")
-            let ids = Self.itemIDs(in: try await ApplicationFlowTests.get(app, bureau, "/applications/\(id)").1)
+            let (bureau, ids) = try await Self.bureauChecklist(app, id)
             var fields = Self.verdicts(ids, flagged: ["upload:workProof": "missing"])
             fields["supplementDue"] = "2024-09-20"
             #expect(try await ReviewFixture.act(app, bureau, id, "requestSupplement", fields).0 == .seeOther)

@@ -66,47 +66,11 @@ struct DemoDataTests {
     /// Starts the built `titlebridge serve` on `data` and returns what it printed up to the
     /// English address, and whether `username` signs in with the demo password.
     static func serveOnce(data: String, extra: [String] = [], username: String) async throws -> (banner: String, signsIn: Bool) {
-        let port = try freeLoopbackPort()
-        let process = Process()
-        process.executableURL = ServeCommandTests.executable
-        process.arguments = ["serve", "--data-dir", data, "--port", String(port)] + extra
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["LOG_LEVEL"] = "warning"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-        let banner = Task.detached { () -> String in
-            var seen = Data()
-            while case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
-                seen.append(chunk)
-                if String(decoding: seen, as: UTF8.self).contains("English:") { break }
-            }
-            return String(decoding: seen, as: UTF8.self)
-        }
-        let base = "http://127.0.0.1:\(port)"
-        var healthy = false
-        for _ in 0..<300 where !healthy && process.isRunning {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
-                healthy = true
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
-        try #require(healthy, "serve did not answer /healthz with 200 within 30 s")
-        var request = URLRequest(url: URL(string: base + "/api/v1/session")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"username":"\#(username)","password":"\#(DemoSeed.password)"}"#.utf8)
-        let (_, signIn) = try await URLSession.shared.data(for: request)
-        return (await banner.value, (signIn as? HTTPURLResponse)?.statusCode == 201)
+        let serve = try ServeProcess(arguments: ["--data-dir", data] + extra)
+        defer { serve.stop() }
+        try #require(try await serve.healthy(), "serve did not answer /healthz with 200 within 30 s")
+        let signsIn = try await serve.signsIn(username)
+        return (await serve.banner.value, signsIn)
     }
 
     @Test("titlebridge catalogue import before the first serve: serve still adds the demo, and every printed login signs in")

@@ -21,44 +21,10 @@ struct ServeCommandTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = try freeLoopbackPort()
-
-        let process = Process()
-        process.executableURL = binary
-        process.currentDirectoryURL = folder
-        process.arguments = ["serve", "--port", String(port)]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        environment["LOG_LEVEL"] = "warning"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-
-        let base = "http://127.0.0.1:\(port)"
-        let banner = Task.detached { () -> String in
-            var seen = Data()
-            // availableData returns what is there; read(upToCount:) would wait for the count or EOF.
-            while case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
-                seen.append(chunk)
-                if String(decoding: seen, as: UTF8.self).contains("English:") { break }
-            }
-            return String(decoding: seen, as: UTF8.self)
-        }
-        var healthy = false
-        for _ in 0..<300 where !healthy && process.isRunning {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: base + "/healthz")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
-                healthy = true
-            } else {
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let serve = try ServeProcess(arguments: [], in: folder)
+        defer { serve.stop() }
+        let process = serve.process, base = serve.base, banner = serve.banner
+        let healthy = try await serve.healthy()
         #expect(healthy, "serve did not answer /healthz with 200 within 30 s")
 
         let (zh, _) = try await URLSession.shared.data(from: URL(string: base + "/")!)
@@ -84,11 +50,6 @@ struct ServeCommandTests {
         }
 
         // A printed login signs in on the running server.
-        var request = URLRequest(url: URL(string: base + "/api/v1/session")!)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(#"{"username":"employer1","password":"\#(DemoSeed.password)"}"#.utf8)
-        let (_, signIn) = try await URLSession.shared.data(for: request)
-        #expect((signIn as? HTTPURLResponse)?.statusCode == 201)
+        #expect(try await serve.signsIn("employer1"))
     }
 }
