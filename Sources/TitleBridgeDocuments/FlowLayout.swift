@@ -1,6 +1,9 @@
-/// Lays text out down A4 pages: headings, wrapped paragraphs, boxed label–value tables,
-/// open boxes to be filled in by hand, and a footer on every page. Lines wrap by the Chinese
-/// font's declared widths (one em for CJK, half for ASCII), so what is measured is what prints.
+/// Lays text out down A4 pages: headings, wrapped paragraphs, boxed label–value tables, boxes
+/// for opinions and signatures, and a footer on every page. Lines are measured by the writer's
+/// own widths (`PDFWriter.width`), so what is measured is what prints. Latin text breaks
+/// between words, Chinese between any two characters, except that punctuation never starts a
+/// line and an opening bracket never ends one (避头尾); a line break in the text starts a new
+/// line, and a paragraph's leading ideographic spaces stay as its indent.
 public struct FlowLayout: Sendable {
     public static let margin = 56.0
     static let top = PDFWriter.a4Height - 60
@@ -14,29 +17,110 @@ public struct FlowLayout: Sendable {
 
     public init() {}
 
-    /// Punctuation that never starts a line (避头点): it stays at the end of the line before,
-    /// even a little past the margin.
-    static let noLineStart = Set("，。、；：？！）》」』”’,.;:?!)")
+    // MARK: breaking lines
 
-    /// Splits `text` into lines no wider than `width` at `size`; explicit line breaks are kept.
+    /// Punctuation that never starts a line (避头点): it stays with what comes before it.
+    static let noLineStart: Set<Unicode.Scalar> = Set("，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%".unicodeScalars)
+    /// Opening brackets and quotes that never end a line (避尾点): they go with what follows.
+    static let noLineEnd: Set<Unicode.Scalar> = Set("（《「『【〔〈“‘([{".unicodeScalars)
+
+    /// A piece of a paragraph kept on one line: a word of Latin text (letters, digits and the
+    /// punctuation attached to them), one Chinese character with the punctuation that may not be
+    /// parted from it, or the blank between them.
+    struct Token: Equatable {
+        var text: String
+        var width: Double
+        var isBlank: Bool
+    }
+
+    static func tokens(of paragraph: String, size: Double) -> [Token] {
+        var raw: [Token] = []
+        // `open`: the last token still takes characters — a Latin word runs on until a blank,
+        // blanks run together, while a Chinese character (or anything only the CID font shows)
+        // is a token of its own, so a line may break after any of them. `afterHyphen`: a hyphen
+        // between letters ("shared-service") may end a line; one in a number or a code
+        // ("FCCA-2019-778812", "SB2024-000123") may not.
+        var open = false, afterHyphen = false
+        for cell in PDFWriter.cells(of: paragraph) {
+            let blank = cell.font == nil || cell.scalar == " "
+            let word = cell.font == .latin && !blank
+            let letter = cell.scalar.properties.isAlphabetic
+            if open, let last = raw.last, blank ? last.isBlank : (word && !last.isBlank && !(afterHyphen && letter)) {
+                raw[raw.count - 1].text.unicodeScalars.append(cell.scalar)
+                raw[raw.count - 1].width += cell.width * size
+            } else {
+                var text = ""
+                text.unicodeScalars.append(cell.scalar)
+                raw.append(Token(text: text, width: cell.width * size, isBlank: blank))
+            }
+            afterHyphen = word && cell.scalar == "-" && raw.last.map { $0.text.unicodeScalars.dropLast().last?.properties.isAlphabetic == true } == true
+            open = blank || word
+        }
+        var tokens: [Token] = []
+        for token in raw {
+            if let last = tokens.last, !last.isBlank, !token.isBlank,
+               let first = token.text.unicodeScalars.first, let end = last.text.unicodeScalars.last,
+               noLineStart.contains(first) || noLineEnd.contains(end) {
+                tokens[tokens.count - 1].text += token.text
+                tokens[tokens.count - 1].width += token.width
+            } else {
+                tokens.append(token)
+            }
+        }
+        return tokens
+    }
+
+    /// Splits `text` into lines no wider than `width` at `size`: each line break of the text
+    /// (`\n`, `\r\n`, …) starts a new line, an empty line stays empty, a paragraph's leading
+    /// blanks stay as its indent, and the blank where a line is broken is dropped. Only a word
+    /// wider than a whole line is cut.
     public static func wrap(_ text: String, width: Double, size: Double) -> [String] {
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", lineWidth = 0.0
-            for character in paragraph {
-                let advance = PDFWriter.width(of: String(character), size: size)
-                if lineWidth + advance > width, !line.isEmpty, !noLineStart.contains(character) {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            var line = "", lineWidth = 0.0, hasContent = false, firstLine = true
+            var gap: Token?
+            for token in tokens(of: String(paragraph), size: size) {
+                if token.isBlank {
+                    if hasContent {
+                        gap = token
+                    } else if firstLine {
+                        line += token.text
+                        lineWidth += token.width
+                    }
+                    continue
                 }
-                line.append(character)
-                lineWidth += advance
+                if hasContent, lineWidth + (gap?.width ?? 0) + token.width > width {
+                    lines.append(line)
+                    (line, lineWidth, hasContent, firstLine) = ("", 0, false, false)
+                } else if let gap {
+                    line += gap.text
+                    lineWidth += gap.width
+                }
+                gap = nil
+                if lineWidth + token.width <= width {
+                    line += token.text
+                    lineWidth += token.width
+                    hasContent = true
+                    continue
+                }
+                // Wider than a line: cut where it reaches the margin.
+                for character in token.text {
+                    let advance = PDFWriter.width(of: String(character), size: size)
+                    if hasContent, lineWidth + advance > width {
+                        lines.append(line)
+                        (line, lineWidth, firstLine) = ("", 0, false)
+                    }
+                    line.append(character)
+                    lineWidth += advance
+                    hasContent = true
+                }
             }
             lines.append(line)
         }
         return lines
     }
+
+    // MARK: pages
 
     private mutating func newPage() {
         pages.append((runs, rules))
@@ -51,6 +135,20 @@ public struct FlowLayout: Sendable {
     }
 
     public mutating func space(_ points: Double) { y -= points }
+
+    /// One line of text, Latin in Helvetica and the rest in the CID font, from (`x`, `y`).
+    private mutating func line(_ text: String, x: Double, y: Double, size: Double) {
+        runs += PDFWriter.runs(of: text, x: x, y: y, size: size)
+    }
+
+    /// The four sides of a box.
+    private mutating func frame(top: Double, bottom: Double) {
+        let left = Self.margin, right = PDFWriter.a4Width - Self.margin
+        rules += [PDFWriter.Rule(x1: left, y1: top, x2: right, y2: top), PDFWriter.Rule(x1: left, y1: bottom, x2: right, y2: bottom),
+                  PDFWriter.Rule(x1: left, y1: top, x2: left, y2: bottom), PDFWriter.Rule(x1: right, y1: top, x2: right, y2: bottom)]
+    }
+
+    // MARK: content
 
     /// A QR code on the current page, its top-right corner at (`right`, `top`), each module a
     /// filled square of `module` points (a rule as wide as it is tall), one rule per dark run.
@@ -72,31 +170,36 @@ public struct FlowLayout: Sendable {
     public mutating func title(_ text: String, size: Double = 18) {
         keep(size * 2)
         let width = PDFWriter.width(of: text, size: size)
-        runs.append(PDFWriter.TextRun(text, x: (PDFWriter.a4Width - width) / 2, y: y - size, size: size, font: .chinese))
+        line(text, x: (PDFWriter.a4Width - width) / 2, y: y - size, size: size)
         y -= size * 1.8
     }
+
+    /// The height `heading` takes.
+    static func headingHeight(size: Double) -> Double { size * 2.4 }
 
     public mutating func heading(_ text: String, size: Double = 12) {
         keep(size * 4)
         y -= size * 0.6
-        runs.append(PDFWriter.TextRun(text, x: Self.margin, y: y - size, size: size, font: .chinese))
+        line(text, x: Self.margin, y: y - size, size: size)
         y -= size * 1.3
         rules.append(PDFWriter.Rule(x1: Self.margin, y1: y, x2: PDFWriter.a4Width - Self.margin, y2: y, width: 0.8))
         y -= size * 0.5
     }
 
-    public mutating func paragraph(_ text: String, size: Double = 10.5, indent: Double = 0) {
-        let leading = size * 1.55
-        for line in Self.wrap(text, width: Self.textWidth - indent, size: size) {
+    /// Wrapped text, its lines `leading` ems apart.
+    public mutating func paragraph(_ text: String, size: Double = 10.5, indent: Double = 0, leading: Double = 1.55) {
+        let leading = size * leading
+        for text in Self.wrap(text, width: Self.textWidth - indent, size: size) {
             keep(leading)
-            runs.append(PDFWriter.TextRun(line, x: Self.margin + indent, y: y - size, size: size, font: .chinese))
+            line(text, x: Self.margin + indent, y: y - size, size: size)
             y -= leading
         }
     }
 
-    /// Boxed rows: the label on the left, the value wrapped on the right.
-    public mutating func table(_ rows: [(String, String)], size: Double = 10, labelWidth: Double = 120) {
-        let leading = size * 1.5, padding = 4.0
+    /// Boxed rows: the label on the left, the value wrapped on the right, lines `leading` ems apart.
+    public mutating func table(_ rows: [(String, String)], size: Double = 10, labelWidth: Double = 120, leading: Double = 1.5,
+                               padding: Double = 4) {
+        let leading = size * leading
         let left = Self.margin, right = PDFWriter.a4Width - Self.margin, split = left + labelWidth
         for (label, value) in rows {
             let labelLines = Self.wrap(label, width: labelWidth - 2 * padding, size: size)
@@ -105,11 +208,11 @@ public struct FlowLayout: Sendable {
             keep(height)
             let rowTop = y
             rules.append(PDFWriter.Rule(x1: left, y1: rowTop, x2: right, y2: rowTop))
-            for (index, line) in labelLines.enumerated() {
-                runs.append(PDFWriter.TextRun(line, x: left + padding, y: rowTop - padding - size - Double(index) * leading, size: size, font: .chinese))
+            for (index, text) in labelLines.enumerated() {
+                line(text, x: left + padding, y: rowTop - padding - size - Double(index) * leading, size: size)
             }
-            for (index, line) in valueLines.enumerated() {
-                runs.append(PDFWriter.TextRun(line, x: split + padding, y: rowTop - padding - size - Double(index) * leading, size: size, font: .chinese))
+            for (index, text) in valueLines.enumerated() {
+                line(text, x: split + padding, y: rowTop - padding - size - Double(index) * leading, size: size)
             }
             y -= height
             rules.append(PDFWriter.Rule(x1: left, y1: y, x2: right, y2: y))
@@ -118,26 +221,61 @@ public struct FlowLayout: Sendable {
         y -= 6
     }
 
-    /// An open box of `height` with a title inside, and lines at its foot (signature, date).
-    public mutating func box(title: String, lines: [String], foot: [String], height: Double, size: Double = 10.5) {
-        keep(height)
-        let left = Self.margin, right = PDFWriter.a4Width - Self.margin, boxTop = y
-        runs.append(PDFWriter.TextRun(title, x: left + 6, y: boxTop - 6 - size, size: size, font: .chinese))
-        var lineY = boxTop - 6 - size * 2.6
-        for line in lines {
-            runs.append(PDFWriter.TextRun(line, x: left + 12, y: lineY, size: size, font: .chinese))
-            lineY -= size * 2.2
+    /// An open box: a title, then what was recorded (wrapped, paragraph by paragraph, `bodyLeading`
+    /// ems apart — wider for lines to be filled in by hand), and lines at its foot (signature,
+    /// stamp, date) on the right. The box is at least `minimumHeight` tall and grows with its
+    /// text, so what was recorded is always inside it; with `heading`, the heading is drawn
+    /// above the box on the same page. A box taller than a page continues on the next.
+    public mutating func box(heading: String? = nil, title: String, body: [String] = [], bodyLeading: Double = 1.6,
+                             foot: [String], minimumHeight: Double, size: Double = 10.5) {
+        let padding = 6.0, titleLeading = size * 1.6, leading = size * bodyLeading, footLeading = size * 1.8
+        let left = Self.margin, right = PDFWriter.a4Width - Self.margin
+        let titleLines = title.isEmpty ? [] : Self.wrap(title, width: Self.textWidth - 2 * padding, size: size)
+        let bodyLines = body.flatMap { Self.wrap($0, width: Self.textWidth - 24, size: size) }
+        let footHeight = foot.isEmpty ? 0 : 10 + Double(foot.count - 1) * footLeading + size
+        let contentHeight = padding + Double(titleLines.count) * titleLeading
+            + (bodyLines.isEmpty ? 0 : size * 0.4 + Double(bodyLines.count) * leading)
+        let height = max(minimumHeight, contentHeight + 8 + footHeight)
+        let page = Self.top - Self.bottom
+        if let heading {
+            keep(min(height + Self.headingHeight(size: 12) + 4, page))
+            self.heading(heading)
+        } else {
+            keep(min(height, page))
         }
-        var footY = boxTop - height + 10 + Double(foot.count - 1) * size * 1.8
-        for line in foot {
-            let width = PDFWriter.width(of: line, size: size)
-            runs.append(PDFWriter.TextRun(line, x: right - 12 - width, y: footY, size: size, font: .chinese))
-            footY -= size * 1.8
+
+        var boxTop = y, cursor = y - padding, continued = false
+        for text in titleLines {
+            line(text, x: left + padding, y: cursor - size, size: size)
+            cursor -= titleLeading
         }
-        y -= height
-        rules += [PDFWriter.Rule(x1: left, y1: boxTop, x2: right, y2: boxTop), PDFWriter.Rule(x1: left, y1: y, x2: right, y2: y),
-                  PDFWriter.Rule(x1: left, y1: boxTop, x2: left, y2: y), PDFWriter.Rule(x1: right, y1: boxTop, x2: right, y2: y)]
-        y -= 8
+        if !bodyLines.isEmpty { cursor -= size * 0.4 }
+        for text in bodyLines {
+            if cursor - leading < Self.bottom {
+                frame(top: boxTop, bottom: cursor - 2)
+                newPage()
+                (boxTop, cursor, continued) = (y, y - padding, true)
+            }
+            line(text, x: left + 12, y: cursor - size, size: size)
+            cursor -= leading
+        }
+        var boxBottom = cursor - 8 - footHeight
+        if !continued { boxBottom = min(boxBottom, max(boxTop - minimumHeight, Self.bottom)) }
+        if boxBottom < Self.bottom {
+            // The foot does not fit under the text: it goes on the next page, in the box's continuation.
+            frame(top: boxTop, bottom: cursor - 2)
+            newPage()
+            boxTop = y
+            boxBottom = y - footHeight - padding
+        }
+        var footY = boxBottom + 10 + Double(max(foot.count - 1, 0)) * footLeading
+        for text in foot {
+            let width = PDFWriter.width(of: text, size: size)
+            line(text, x: right - 12 - width, y: footY, size: size)
+            footY -= footLeading
+        }
+        frame(top: boxTop, bottom: boxBottom)
+        y = boxBottom - 8
     }
 
     /// The finished document, with `footer(page, pages)` at the foot of every page.
@@ -149,8 +287,8 @@ public struct FlowLayout: Sendable {
             let text = footer(index + 1, all.count)
             let size = 8.5
             let width = PDFWriter.width(of: text, size: size)
-            let foot = PDFWriter.TextRun(text, x: (PDFWriter.a4Width - width) / 2, y: 36, size: size, font: .chinese)
-            writer.addPage(page.0 + [foot], rules: page.1)
+            let foot = PDFWriter.runs(of: text, x: (PDFWriter.a4Width - width) / 2, y: 36, size: size)
+            writer.addPage(page.0 + foot, rules: page.1)
         }
         return writer
     }

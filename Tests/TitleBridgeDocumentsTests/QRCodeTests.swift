@@ -36,7 +36,7 @@ struct QRCodeTests {
           .enabled(if: tools || ProcessInfo.processInfo.environment["CI"] != nil),
           arguments: ["2024B2-IT-0042", "2024B2-FM-1307", "受理号 2024B2-BIO-0001"])
     func scan(number: String) throws {
-        let form = AssessmentForm(applicationID: "7c1e0d4a-0000-4000-8000-000000000042", batchName: "第二批", sections: [],
+        let form = AssessmentForm(fileNumber: "SB2024-000042", batchName: "第二批", sections: [],
                                   eligibility: [], summary: "", summaryCount: "0", printedOn: "2024年9月25日", acceptanceNumber: number)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("titlebridge-qr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -8,13 +8,16 @@ import VaporTesting
 
 @Suite("网上申报 — from sign-up to submitted")
 struct ApplicationFlowTests {
-    /// Posts a form as `browser`; returns status, Location and body.
+    /// Posts a form as `browser`; returns status, Location and body. The browser has answered
+    /// "yes" to the question an irreversible action asks first (`confirmed=1`, as the dialog or
+    /// the confirmation page sends it), unless `fields` says otherwise.
     static func post(_ app: Application, _ browser: Browser, _ path: String, _ fields: [String: String]) async throws -> (HTTPStatus, String?, String) {
         var result: (HTTPStatus, String?, String) = (.internalServerError, nil, "")
         try await app.testing().test(.POST, path, beforeRequest: { req in
             browser.prepare(&req)
             var form = fields
             form["_csrf"] = browser.csrf
+            form["confirmed"] = form["confirmed"] ?? "1"
             try req.content.encode(FormBody(form), as: .urlEncodedForm)
         }) { res in result = (res.status, res.headers.first(name: .location), res.body.string) }
         return result
@@ -27,12 +30,17 @@ struct ApplicationFlowTests {
     }
 
     /// Saves one step as the page does: reads the version off the step page, posts the fields.
+    /// A refused save sends the browser back to the step's page (post/redirect/get); that page
+    /// is followed as a browser does, and its status and body are the answer.
     static func save(_ app: Application, _ browser: Browser, _ id: UUID, _ step: ApplicationStep,
                      _ fields: [String: String]) async throws -> (HTTPStatus, String) {
         let (_, page) = try await get(app, browser, "/applications/\(id)/steps/\(step.rawValue)")
         var form = fields
         form["version"] = formValue("version", in: page) ?? ""
-        let (status, _, body) = try await post(app, browser, "/applications/\(id)/steps/\(step.rawValue)", form)
+        let (status, location, body) = try await post(app, browser, "/applications/\(id)/steps/\(step.rawValue)", form)
+        if let location, location.hasPrefix("/applications/\(id)/steps/\(step.rawValue)?refused=") {
+            return try await get(app, browser, location)
+        }
         return (status, body)
     }
 
@@ -143,8 +151,10 @@ struct ApplicationFlowTests {
             #expect(status == .seeOther)
             // Tab two, opened before, saves with the old version.
             var page: String
-            (status, _, page) = try await Self.post(app, holder, "/applications/\(id)/steps/summary",
-                                                    ["version": shownVersion, "summary": "第二个窗口的内容"])
+            let (refused, location, _) = try await Self.post(app, holder, "/applications/\(id)/steps/summary",
+                                                             ["version": shownVersion, "summary": "第二个窗口的内容"])
+            #expect(refused == .seeOther, "the refusal is shown on the step's own page")
+            (status, page) = try await Self.get(app, holder, try #require(location))
             #expect(status == .conflict)
             #expect(page.contains("已在其他窗口修改"))
             #expect(page.contains("第二个窗口的内容"), "what was typed stays in the form")

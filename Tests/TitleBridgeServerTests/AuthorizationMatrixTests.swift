@@ -43,6 +43,23 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    /// The matrix below follows `RoutePolicy` whatever it says; these are the answers the README
+    /// promises, pinned so that a change to the policy that breaks them fails here.
+    @Test("As the README says: the bureau keeps the certificate list; accounts and organisations stay the administrator's")
+    func documentedRoles() {
+        let bureau = Actor(userID: UUID(), roles: [.bureau], organisationID: nil)
+        let admin = Actor(userID: UUID(), roles: [.admin], organisationID: nil)
+        let employer = Actor(userID: UUID(), roles: [.employer], organisationID: UUID())
+        for url in [SiteURL.adminCatalogue, .adminCatalogueImport, .adminCatalogueExport] {
+            #expect(RoutePolicy.audience(for: url)?.answer(for: bureau) == .admitted, "\(url) refused to the bureau")
+            #expect(RoutePolicy.audience(for: url)?.answer(for: admin) == .admitted, "\(url) refused to the administrator")
+            #expect(RoutePolicy.audience(for: url)?.answer(for: employer) == .forbidden, "\(url) open to an employer")
+        }
+        for url in [SiteURL.adminUsers, .adminUserCreate, .adminUserRoles, .adminOrganisations, .adminOrganisationCreate] {
+            #expect(RoutePolicy.audience(for: url)?.answer(for: bureau) == .forbidden, "\(url) open to the bureau")
+        }
+    }
+
     @Test("Each role gets the policy's answer on each route", arguments: DatabaseEngine.available)
     func matrix(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

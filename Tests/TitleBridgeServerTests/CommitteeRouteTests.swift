@@ -94,6 +94,13 @@ struct CommitteeRouteTests {
             let applicant2 = try await signInBrowser(app, "applicant2")
             (_, page) = try await ApplicationFlowTests.get(app, applicant2, "/applications/\(early)")
             #expect(page.contains("最迟于2024年9月11日提交所在单位审核"))
+
+            // Still a draft after that day: warned before submitting, not only after.
+            clock.set("2024-09-13", 9)
+            let late = try await signInAPI(app, "applicant2")
+            (_, body) = try await ReviewFixture.api(app, .GET, "/api/v1/applications/\(early)", token: late.token)
+            answer = try ReviewFixture.decode(ApplicationController.ApplicationAnswer.self, body)
+            #expect(answer.warning?.zh.contains("最后有效日为2024年9月11日") == true)
         }
     }
 }

@@ -135,7 +135,9 @@ struct SelfCheckPageTests {
                 #expect(html.contains("不符合条件"))
                 #expect(html.contains("金融与管理领域证书只能认定副高级职称。"))
                 #expect(html.contains("晚于截止日2024年8月31日"))
-                #expect(html.contains("<span class=\"cite\" title=\"通知条款\">四(一)</span>"))
+                // The clause reference says what it is about when pointed at.
+                #expect(html.contains("<span class=\"cite\"><abbr title=\"四(一)：证书查验"))
+                #expect(html.contains("四(一)</abbr></span>"))
             }
             try await app.testing().test(.GET, "/self-check?lang=en&" + query.replacingOccurrences(of: "intermediate", with: "associateSenior")
                 .replacingOccurrences(of: "2024-09-02", with: "2024-08-31")) { res in

@@ -46,6 +46,13 @@ public struct JuniorAppointment: Codable, Sendable, Equatable {
     public var termEndsOn: LocalDate {
         appointedOn.adding(years: termYears).adding(days: -1)
     }
+
+    /// Whether `other` appoints the same person. The 聘任表 carries no ID number, so a person
+    /// is known by birth date and name, the name compared as `HolderName` compares two writings
+    /// of it (case, spaces, separators and the order of Latin parts forgiven).
+    public func samePerson(as other: JuniorAppointment) -> Bool {
+        birthDate == other.birthDate && HolderName.matches(personName, other.personName)
+    }
 }
 
 /// Judges an appointment with the eligibility engine, for 初级.
@@ -121,6 +128,16 @@ extension JuniorAppointmentRules {
     }
 
     public static func sequenceName(year: Int) -> String { "appointment-\(year)" }
+
+    /// The refusal of a second appointment of the same person to the same title in the same
+    /// unit: the title is held from the first one (`number`, of `appointedOn`), and a second
+    /// 聘任表 would make two records of one appointment.
+    public static func alreadyAppointed(_ appointment: JuniorAppointment, title: LocalizedText, number: String,
+                                        appointedOn: LocalDate) -> LocalizedText {
+        LocalizedText(
+            zh: "\(appointment.personName)（\(DateText.long(appointment.birthDate, in: .zh))出生）已于\(DateText.long(appointedOn, in: .zh))被本单位聘任为\(title.zh)（聘任编号 \(number)），不能重复聘任。",
+            en: "\(appointment.personName), born \(DateText.long(appointment.birthDate, in: .en)), was already appointed \(title.en) by the unit on \(DateText.long(appointedOn, in: .en)) (number \(number)); the same person cannot be appointed to the same title twice.")
+    }
 
     /// 聘期 in years a unit may set (沪人社专〔2017〕109号 leaves the term to the unit; a term
     /// longer than five years is not a term).

@@ -44,7 +44,7 @@ public struct PublicityPlan: Sendable {
         let closes = policy.dates.submissionCloses.value
         return LocalizedText(
             zh: "注意：提交所在单位审核的最后有效日为\(DateText.long(last, in: .zh))。此后提交的，单位公示（不少于\(workingDays)个工作日）无法在上报截止日\(DateText.long(closes, in: .zh))前结束，本件很可能无法参加本批次考核认定。",
-            en: "Note: the last useful day to submit to your employer was \(DateText.long(last, in: .en)). Submitted later, the unit publicity (at least \(workingDays) working days) cannot end by the last reporting day, \(DateText.long(closes, in: .en)), so this file will most likely miss this batch.")
+            en: "Note: the last useful day to submit the file to the employer was \(DateText.long(last, in: .en)). Submitted later, the unit publicity (at least \(workingDays) working days) cannot end by the last reporting day, \(DateText.long(closes, in: .en)), so this file will most likely miss this batch.")
     }
 
     /// A publicity follows the unit's approval of a submitted file and cannot start after the

@@ -51,4 +51,14 @@ public struct ReportingChecklist: Sendable, Equatable {
             zh: "本批次上报已于\(DateText.long(closes, in: .zh))截止，本件未完成上报，不能再参加本批次考核认定。",
             en: "Reporting for this batch closed on \(DateText.long(closes, in: .en)); this file was not reported and can no longer take part in this batch.")
     }
+
+    /// After the window a new file cannot be reported in this batch any more, so none is
+    /// opened (四(四)); nil while the window is open or yet to open.
+    public static func openingClosed(now: Date, policy: BatchPolicy) -> LocalizedText? {
+        let closes = policy.dates.submissionCloses.value
+        guard now >= ShanghaiTime.endOfDay(closes) else { return nil }
+        return LocalizedText(
+            zh: "本批次申报材料的上报已于\(DateText.long(closes, in: .zh))截止（\(policy.dates.submissionCloses.citation)），现在新建的申报无法参加本批次考核认定，因此不能再新建。请关注下一批次的通知。",
+            en: "Reporting for this batch closed on \(DateText.long(closes, in: .en)) (\(policy.dates.submissionCloses.citation)); a file opened now could not take part in it, so no new file can be opened. Watch for the notice of the next batch.")
+    }
 }

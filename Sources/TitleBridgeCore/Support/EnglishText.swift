@@ -26,3 +26,16 @@ extension String {
         return first.uppercased() + dropFirst()
     }
 }
+
+extension LocalizedText {
+    /// The text where it begins a label, a choice, a table cell or a heading: the English with
+    /// its first letter in upper case ("Senior accountant", "Engineering technology"), the
+    /// Chinese as it is. Names of series, levels, fields, degrees and disciplines are kept in
+    /// lower case because sentences use them mid-way; the page capitalises where they start.
+    public func label(in language: Language) -> String {
+        switch language {
+        case .zh: zh
+        case .en: en.capitalisedFirst
+        }
+    }
+}

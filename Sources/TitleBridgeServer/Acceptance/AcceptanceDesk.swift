@@ -38,7 +38,9 @@ struct AcceptanceDesk {
         }
     }
 
-    /// Sets (or moves) the time for the printed files and tells every accepted applicant.
+    /// Sets (or moves) the time for the printed files and tells every accepted applicant. The day
+    /// is a working day (the desk is staffed); a moved time says it replaces the one told before,
+    /// and the audit row keeps that earlier time (`replacedSchedule`).
     func setSchedule(startsOn: String?, from: String?, until: String?, place: String?, by principal: Principal) async throws -> PaperScheduleRecord {
         let batch = try request.domain.currentPolicy.id
         let day = try FieldReader.date(startsOn, "day", LocalizedText(zh: "报送日期", en: "The day"))
@@ -50,11 +52,17 @@ struct AcceptanceDesk {
         guard day >= clock.today() else {
             throw APIProblem.badInput(code: "date_past", field: "day", LocalizedText(zh: "报送日期不能早于今天。", en: "The day cannot be in the past."))
         }
+        if let problem = request.domain.calendar.notWorkingDayProblem(day, what: LocalizedText(
+            zh: "纸质材料报送日期", en: "the day to bring the printed files")) {
+            throw APIProblem.badInput(code: "day_not_working_day", field: "day", problem)
+        }
         let spot = try FieldReader.required(place, "place", LocalizedText(zh: "报送地点", en: "the place"))
         let clock = self.clock
         let accepted = try await AcceptanceRecord.query(on: database).filter(\.$batchID == batch).all()
         let applications = try await ApplicationRecord.query(on: database).filter(\.$id ~~ accepted.map(\.applicationID)).all()
         let existing = try await PaperScheduleRecord.query(on: database).filter(\.$batchID == batch).first()
+        // Read before the record is changed: what the applicants were told until now.
+        let earlier = existing.map { (told: Self.when($0.startsAt, $0.endsAt, place: $0.place), audit: Self.auditText($0.startsAt, $0.endsAt, place: $0.place)) }
         return try await AuditLog.write(on: database, gate: request.application.security.auditGate, clock: clock) { db in
             let schedule = existing ?? PaperScheduleRecord()
             schedule.batchID = batch
@@ -66,14 +74,43 @@ struct AcceptanceDesk {
             try await schedule.save(on: db)
             for application in applications {
                 let number = accepted.first { $0.applicationID == application.id }?.number ?? ""
-                try await MessageRecord(to: application.applicantID, about: application.id, title: LocalizedText(
-                    zh: "纸质材料报送时间", en: "When to bring the printed files"), body: LocalizedText(
-                    zh: "受理号 \(number)。\(schedule.text.zh)", en: "Acceptance number \(number). \(schedule.text.en)"), at: clock.now()).create(on: db)
+                let message: (title: LocalizedText, body: LocalizedText) = if let earlier {
+                    (LocalizedText(zh: "纸质材料报送时间已调整", en: "New time to bring the printed files"), LocalizedText(
+                        zh: "受理号 \(number)。纸质材料报送时间已调整：本通知替换此前通知的时间（\(earlier.told.zh)），原时间作废。\(schedule.text.zh)",
+                        en: "Acceptance number \(number). The time to bring the printed files has changed: this notice replaces the earlier one (\(earlier.told.en)), which no longer applies. \(schedule.text.en)"))
+                } else {
+                    (LocalizedText(zh: "纸质材料报送时间", en: "When to bring the printed files"), LocalizedText(
+                        zh: "受理号 \(number)。\(schedule.text.zh)", en: "Acceptance number \(number). \(schedule.text.en)"))
+                }
+                try await MessageRecord(to: application.applicantID, about: application.id, title: message.title, body: message.body,
+                                        at: clock.now()).create(on: db)
             }
             return (schedule, [AuditEntry(actor: principal.auditActor, action: "paper.schedule", recordType: "batch", recordID: batch,
-                                          after: "\(ShanghaiTime.clockText(starts))–\(ShanghaiTime.clockText(ends)) \(schedule.place)",
+                                          before: earlier?.audit,
+                                          after: Self.auditText(starts, ends, place: schedule.place),
                                           reason: "\(applications.count) applicants told")])
         }
+    }
+
+    /// A time for the printed files in a few words: `2024年9月27日（周五） 09:00至16:30，地点`.
+    static func when(_ starts: Date, _ ends: Date, place: String) -> LocalizedText {
+        let day = ShanghaiTime.date(of: starts)
+        let from = String(ShanghaiTime.clockText(starts).suffix(5)), until = String(ShanghaiTime.clockText(ends).suffix(5))
+        return LocalizedText(zh: "\(DateText.withWeekday(day, in: .zh)) \(from)至\(until)，\(place)",
+                             en: "\(DateText.withWeekday(day, in: .en)), \(from)–\(until), \(place)")
+    }
+
+    /// The time as the audit log keeps it.
+    static func auditText(_ starts: Date, _ ends: Date, place: String) -> String {
+        "\(ShanghaiTime.clockText(starts))–\(ShanghaiTime.clockText(ends)) \(place)"
+    }
+
+    /// The time the current one replaced, from the audit row of the last change (the schedule
+    /// keeps only the time in force); nil when the time was set once.
+    func replacedSchedule() async throws -> String? {
+        let batch = try request.domain.currentPolicy.id
+        return try await AuditEventRecord.query(on: database).filter(\.$action == "paper.schedule").filter(\.$recordID == batch)
+            .sort(\.$id, .descending).first()?.beforeDigest
     }
 
     static func instant(_ day: LocalDate, _ time: String?) -> Date? {

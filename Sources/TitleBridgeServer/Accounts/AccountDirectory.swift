@@ -28,6 +28,11 @@ struct AccountDirectory {
         return text.allSatisfy(allowed.contains)
     }
 
+    /// Whether an account already has the user name (as stored: `NewAccount.normalizedUsername`).
+    func isTaken(username: String) async throws -> Bool {
+        try await UserRecord.query(on: database).filter(\.$username == username).count() > 0
+    }
+
     /// A telephone number as people write it: digits, spaces and dashes, an optional leading +.
     static func isPhone(_ text: String) -> Bool {
         let body = text.hasPrefix("+") ? text.dropFirst() : Substring(text)
@@ -109,31 +114,14 @@ struct AccountDirectory {
 
     /// `passwordHash` lets the demo seed give many accounts one hash instead of one bcrypt each.
     func createAccount(_ input: NewAccount, by actor: AuditActor, passwordHash precomputed: String? = nil) async throws -> UserRecord {
-        let username = input.username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard Self.isUsername(username) else {
-            throw APIProblem.badInput(code: "username_format", field: "username", LocalizedText(
-                zh: "用户名须为3–32位小写字母、数字或 . _ -，以字母或数字开头。",
-                en: "A user name has 3–32 lower-case letters, digits or . _ -, starting with a letter or digit."))
-        }
+        let username = input.normalizedUsername
+        // The fields first (the API answers with the first problem, a page shows them all).
+        if let first = input.problems(today: services.clock.today(), checksPassword: precomputed == nil).first { throw first }
         let displayName = input.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !displayName.isEmpty, displayName.count <= 100 else {
-            throw APIProblem.badInput(code: "name_required", field: "displayName", LocalizedText(
-                zh: "请填写姓名（不超过100字）。", en: "Enter the person's name (at most 100 characters)."))
-        }
-        guard !input.roles.isEmpty else {
-            throw APIProblem.badInput(code: "role_required", field: "roles", LocalizedText(
-                zh: "请至少选择一个角色。", en: "Choose at least one role."))
-        }
         // Before the bcrypt work, so a taken name is answered at once.
-        if try await UserRecord.query(on: database).filter(\.$username == username).count() > 0 {
-            throw APIProblem(status: .conflict, code: "username_taken", message: LocalizedText(
-                zh: "该用户名已被使用。", en: "This user name is already taken."), field: "username")
-        }
+        if try await isTaken(username: username) { throw APIProblem.usernameTaken }
         var passwordHash = precomputed
         if precomputed == nil, let password = input.password, !password.isEmpty {
-            if let problem = PasswordRules.problem(password: password, username: username) {
-                throw APIProblem.badInput(code: "password_\(problem.rawValue)", field: "password", problem.message)
-            }
             passwordHash = try await passwords.async.hash(password).get()
         }
         if let organisationID = input.organisationID {
@@ -159,11 +147,8 @@ struct AccountDirectory {
                 throw APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message)
             }
         }
+        // Checked with the other fields above.
         if let phone = input.phone?.trimmingCharacters(in: .whitespaces), !phone.isEmpty {
-            guard Self.isPhone(phone) else {
-                throw APIProblem.badInput(code: "phone_format", field: "phone", LocalizedText(
-                    zh: "手机号码格式不正确。", en: "The telephone number is not in a valid form."))
-            }
             user.phoneSealed = try security.cipher.seal(phone, in: .userPhone, row: newID)
         }
         let roles = Set(input.roles)

@@ -68,6 +68,7 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
                                                   sandboxDirectory: views, viewDirectory: views))
     app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.tags["cite"] = CitationTag()
     app.views.use(.leaf)
 
     let metrics = RequestMetrics()

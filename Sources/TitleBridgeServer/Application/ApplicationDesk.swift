@@ -25,12 +25,17 @@ struct ApplicationDesk {
 
     // MARK: opening and loading
 
-    /// The applicant's file of the current batch, created on first use.
+    /// The applicant's file of the current batch, created on first use. After the window no
+    /// new file is opened (it could not be reported any more); an existing one is still returned.
     func open(for principal: Principal) async throws -> ApplicationRecord {
-        let batch = try app.domain.currentPolicy.id
+        let policy = try app.domain.currentPolicy
+        let batch = policy.id
         if let existing = try await ApplicationRecord.query(on: database).filter(\.$applicantID == principal.userID)
             .filter(\.$batchID == batch).first() {
             return existing
+        }
+        if let closed = ReportingChecklist.openingClosed(now: clock.now(), policy: policy) {
+            throw APIProblem(status: .conflict, code: "batch_closed", message: closed, field: nil)
         }
         let clock = self.clock
         do {
@@ -43,9 +48,10 @@ struct ApplicationDesk {
                 record.contentJSON = try ApplicationRecord.encode(ApplicationContent())
                 record.createdAt = clock.now()
                 record.updatedAt = clock.now()
+                record.number = try await ApplicationNumber.draw(year: ShanghaiTime.date(of: record.createdAt).year, on: db)
                 try await record.create(on: db)
                 return (record, [AuditEntry(actor: principal.auditActor, action: "application.open", recordType: "application",
-                                            recordID: try record.requireID().uuidString)])
+                                            recordID: try record.requireID().uuidString, after: record.number)])
             }
         } catch {
             // Two tabs opening at once: the unique (applicant, batch) keeps one; use it.
@@ -95,12 +101,31 @@ struct ApplicationDesk {
                  target: ApplicantProfile.Title? = nil) async throws -> ApplicantProfile? {
         var content = try record.content
         if let target { content.target = target }
+        return try await profile(of: record, content: content, employerKind: employerKind)
+    }
+
+    /// The profile of `content` as the file would hold it, with the file's certificate: what a
+    /// save is judged by before anything is stored.
+    func profile(of record: ApplicationRecord, content: ApplicationContent,
+                 employerKind: ApplicantProfile.EmployerKind?) async throws -> ApplicantProfile? {
         var certificate: ApplicantProfile.Certificate?
         if let id = record.verificationID, let verification = try await VerificationRecord.find(id, on: database),
            let item = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item {
             certificate = item.certificate(verifiedOn: verification.passedDay)
         }
         return content.profile(batch: record.batchID, employerKind: employerKind, certificate: certificate)
+    }
+
+    /// The signed basic conditions of 三(一): judged by the box the applicant ticks with the title,
+    /// not by the title, so a title on offer is judged as if they are given.
+    static let attestationClauses: Set<ClauseID> = [.lawAbiding, .professionalEthics, .dutiesFulfilled]
+
+    /// The attestations as given.
+    static let attested = ApplicantProfile.Attestations(lawAbiding: true, professionalEthics: true, dutiesFulfilled: true)
+
+    /// The clause that refuses the title of `report`, the attestations aside: the first failed one.
+    static func titleRefusal(in report: EligibilityReport) -> EligibilityClause? {
+        report.clauses.first { $0.outcome == .fail && !attestationClauses.contains($0.id) }
     }
 
     func report(of record: ApplicationRecord) async throws -> EligibilityReport? {
@@ -179,21 +204,36 @@ struct ApplicationDesk {
         let today = clock.today()
         switch step {
         case .personal:
-            let kind: IdentityDocumentKind = try FieldReader.choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))
-            let number = try FieldReader.required(input.idNumber, "idNumber", LocalizedText(zh: "证件号码", en: "the ID number"))
-            switch IdentityNumber.validate(number, as: kind, today: today) {
-            case .success(let valid): changes.idNumber = valid.normalized
-            case .failure(let error): throw APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message)
+            // Every field is read, in the form's order, so all problems are told at once.
+            var problems = ProblemList()
+            let name = try problems.read {
+                String(try FieldReader.required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100))
             }
-            let birth = try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
-            guard birth < today else {
-                throw APIProblem.badInput(code: "birth_date", field: "birthDate", LocalizedText(zh: "出生日期应早于今天。", en: "The birth date must be before today."))
+            let gender: ApplicationContent.Gender? = try problems.read {
+                try FieldReader.choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender"))
             }
-            content.personal = ApplicationContent.Personal(
-                name: String(try FieldReader.required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100)),
-                gender: try FieldReader.choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender")), birthDate: birth,
-                nationality: String(try FieldReader.required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60)),
-                idKind: kind)
+            var birth = try problems.read { try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date")) }
+            if let day = birth, day >= today {
+                problems.add(APIProblem.badInput(code: "birth_date", field: "birthDate", LocalizedText(
+                    zh: "出生日期应早于今天。", en: "The birth date must be before today.")))
+                birth = nil
+            }
+            let nationality = try problems.read {
+                String(try FieldReader.required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60))
+            }
+            let kind: IdentityDocumentKind? = try problems.read {
+                try FieldReader.choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))
+            }
+            let number = try problems.read { try FieldReader.required(input.idNumber, "idNumber", LocalizedText(zh: "证件号码", en: "the ID number")) }
+            if let number, let kind {
+                switch IdentityNumber.validate(number, as: kind, today: today) {
+                case .success(let valid): changes.idNumber = valid.normalized
+                case .failure(let error): problems.add(APIProblem.badInput(code: "id_number_\(error.problem.rawValue)", field: "idNumber", error.message))
+                }
+            }
+            try problems.check()
+            guard let name, let gender, let birth, let nationality, let kind else { throw Abort(.internalServerError) }
+            content.personal = ApplicationContent.Personal(name: name, gender: gender, birthDate: birth, nationality: nationality, idKind: kind)
         case .employer:
             guard let id = input.employerID.flatMap({ UUID(uuidString: $0) }),
                   let unit = try await OrganisationRecord.find(id, on: database), unit.organisationKind?.isEmployer == true else {
@@ -216,32 +256,67 @@ struct ApplicationDesk {
             }
             changes.verificationID = verification.id
         case .education:
-            let rows = (input.education ?? []).filter { !$0.isEmpty }
+            // Rows keep the index they were sent with, so a problem names the row on the form.
+            let rows = (input.education ?? []).enumerated().filter { !$0.element.isEmpty }
             guard !rows.isEmpty else {
                 throw APIProblem.badInput(code: "education_required", field: "education", LocalizedText(zh: "请至少填写一项学历。", en: "Enter at least one degree."))
             }
-            content.education = try rows.enumerated().map { try $1.entry(field: "education[\($0)]", today: today) }
+            var problems = ProblemList()
+            var entries: [ApplicationContent.EducationEntry] = []
+            for (index, row) in rows {
+                if let entry = try row.entry(field: "education[\(index)]", today: today, problems: &problems) { entries.append(entry) }
+            }
+            try problems.check()
+            content.education = entries
         case .work:
-            let rows = (input.work ?? []).filter { !$0.isEmpty }
+            let rows = (input.work ?? []).enumerated().filter { !$0.element.isEmpty }
             guard !rows.isEmpty else {
                 throw APIProblem.badInput(code: "work_required", field: "work", LocalizedText(zh: "请至少填写一段工作经历。", en: "Enter at least one period of work."))
             }
-            content.work = try rows.enumerated().map { try $1.entry(field: "work[\($0)]") }
-        case .target:
-            let pair = input.targetSeriesLevel?.split(separator: ".").map(String.init)
-            let target = ApplicantProfile.Title(
-                series: try FieldReader.choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series")),
-                level: try FieldReader.choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level")))
-            // 四: only 中级 and 副高级 are applied for; 初级 is the employer's appointment (聘任).
-            let committee = try policy(of: record).committeeLevels
-            guard committee.levels.contains(target.level) else {
-                throw APIProblem.badInput(code: "not_committee_level", field: "targetLevel", LocalizedText(
-                    zh: "初级职称由用人单位按规定聘任（填写《专业技术职务聘任表》），不经认定委员会考核认定，不能在此申报（\(committee.citation)）。",
-                    en: "Junior titles are appointed by the employer (with the appointment form), not recognised by the committee, so they cannot be applied for here (\(committee.citation))."))
+            var problems = ProblemList()
+            var entries: [ApplicationContent.WorkEntry] = []
+            for (index, row) in rows {
+                if let entry = try row.entry(field: "work[\(index)]", problems: &problems) { entries.append(entry) }
             }
+            try problems.check()
+            content.work = entries
+        case .target:
+            // The title and the attestation of 三(一) are one decision: both are stored, or neither.
+            var problems = ProblemList()
+            let pair = input.targetSeriesLevel?.split(separator: ".").map(String.init)
+            var target: ApplicantProfile.Title?
+            if input.targetSeries == nil, input.targetLevel == nil, (input.targetSeriesLevel ?? "").isEmpty {
+                problems.add(APIProblem.badInput(code: "choice", field: "targetSeriesLevel", LocalizedText(
+                    zh: "请选择申报的系列与层级。", en: "Choose the title you apply for.")))
+            } else {
+                let series: TitleSeries? = try problems.read {
+                    try FieldReader.choice(input.targetSeries ?? pair?.first, "targetSeries", LocalizedText(zh: "申报系列", en: "the series"))
+                }
+                let level: TitleLevel? = try problems.read {
+                    try FieldReader.choice(input.targetLevel ?? pair?.last, "targetLevel", LocalizedText(zh: "申报层级", en: "the level"))
+                }
+                if let series, let level { target = ApplicantProfile.Title(series: series, level: level) }
+            }
+            if let chosen = target {
+                // 四: only 中级 and 副高级 are applied for; 初级 is the employer's appointment (聘任).
+                let committee = try policy(of: record).committeeLevels
+                if !committee.levels.contains(chosen.level) {
+                    problems.add(APIProblem.badInput(code: "not_committee_level", field: "targetLevel", LocalizedText(
+                        zh: "初级职称由用人单位按规定聘任（填写《专业技术职务聘任表》），不经认定委员会考核认定，不能在此申报（\(committee.citation)）。",
+                        en: "Junior titles are appointed by the employer (with the appointment form), not recognised by the committee, so they cannot be applied for here (\(committee.citation)).")))
+                } else if let refusal = try await titleRefusal(of: chosen, in: content, of: record) {
+                    problems.add(refusal)
+                }
+            }
+            if !isChecked(input.attest) {
+                problems.add(APIProblem.badInput(code: "attestation_required", field: "attest", LocalizedText(
+                    zh: "请勾选承诺：遵守中华人民共和国宪法和法律法规，具有良好的职业道德，认真履行岗位职责（三(一)）。不作承诺不能申报。",
+                    en: "Tick the statement that you abide by the law, keep professional ethics and fulfil the duties of your post (三(一)); without it no title can be applied for.")))
+            }
+            try problems.check()
+            guard let target else { throw Abort(.internalServerError) }
             content.target = target
-            let attested = isChecked(input.attest)
-            content.attestations = ApplicantProfile.Attestations(lawAbiding: attested, professionalEthics: attested, dutiesFulfilled: attested)
+            content.attestations = Self.attested
         case .summary:
             let text = input.summary ?? ""
             guard text.count <= 50_000 else {
@@ -249,6 +324,25 @@ struct ApplicationDesk {
             }
             content.summary = text
         }
+    }
+
+    /// The engine's refusal of `target` for the file as it would stand, the attestations given:
+    /// the failing clause's message and citation, so the server never stores a title the engine
+    /// refuses. Nil when the title passes, or when the earlier steps are not complete and the
+    /// engine cannot judge yet (an API client may fill the steps in any order; submission judges
+    /// the whole file again).
+    private func titleRefusal(of target: ApplicantProfile.Title, in content: ApplicationContent,
+                              of record: ApplicationRecord) async throws -> APIProblem? {
+        var judged = content
+        judged.target = target
+        judged.attestations = Self.attested
+        guard let profile = try await profile(of: record, content: judged, employerKind: try await employerKind(of: record)),
+              let failing = Self.titleRefusal(in: EligibilityEngine(policy: try policy(of: record)).evaluate(profile)) else { return nil }
+        let title = target.series.title(at: target.level)
+        let message = failing.message
+        return APIProblem.badInput(code: "title_not_allowed", field: "targetSeriesLevel", LocalizedText(
+            zh: "不能申报\(title.zh)（\(target.level.name.zh)）：\(message.zh)（\(failing.citation)）",
+            en: "\(title.en.capitalisedFirst) (\(target.level.name.en)) cannot be applied for: \(message.en) (\(failing.citation))"))
     }
 
     // MARK: uploads
@@ -347,11 +441,13 @@ struct ApplicationDesk {
     // MARK: unit publicity
 
     /// 申报公示: the employer records when and where the file was posted, with evidence. The end
-    /// comes from the working-day calendar; a start whose publicity ends after the window is
-    /// recorded (the unit did post it) and the page says the file misses the batch. A record
-    /// can be corrected while the file is still publicised; every version is audited.
+    /// comes from the working-day calendar. A start whose publicity ends after the window is
+    /// refused unless the employer confirms that the file will miss the batch
+    /// (`acceptsMissingBatch`): then it is recorded (the unit did post it) and the page and the
+    /// applicant's message say so. A record can be corrected while the file is still
+    /// publicised; every version is audited.
     func recordPublicity(_ record: ApplicationRecord, startsOn text: String?, place: String?, evidence: Data, evidenceName: String,
-                         by principal: Principal) async throws -> PublicityPlan.Assessment {
+                         acceptsMissingBatch: Bool = false, by principal: Principal) async throws -> PublicityPlan.Assessment {
         // The caller can see the file (`load`), so a caller who is not its employer is told no.
         guard RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor) else {
             throw Abort(.forbidden)
@@ -379,6 +475,12 @@ struct ApplicationDesk {
                 zh: "请写明公示的地点或方式（不超过200字）。", en: "Say where or how the publicity was posted (at most 200 characters)."))
         }
         let assessment = plan.assess(startingOn: start)
+        guard assessment.fitsWindow || acceptsMissingBatch else {
+            throw APIProblem(status: .conflict, code: "publicity_misses_batch", message: LocalizedText(
+                zh: assessment.message.zh + "如确认仍要登记，请勾选“本件将无法参加本批次考核认定”的确认后再提交；否则请改为\(DateText.long(plan.latestStart.value, in: .zh))或更早开始的公示。",
+                en: assessment.message.en + " To record it all the same, tick the confirmation that the file will miss this batch; otherwise give a start on or before \(DateText.long(plan.latestStart.value, in: .en))."),
+                field: "acceptsMissingBatch")
+        }
         let applicationID = try record.requireID()
         try await checkCapacity(of: applicationID, adding: evidence.count)
         let existing = try await PublicityRecord.query(on: database).filter(\.$applicationID == applicationID).first()
@@ -404,7 +506,9 @@ struct ApplicationDesk {
                 en: "Your employer posted your application at “\(spot)”. \(assessment.message.en)"), at: clock.now()).create(on: db)
             return ((), [AuditEntry(actor: principal.auditActor, action: "application.publicity", recordType: "application",
                                     recordID: applicationID.uuidString, before: before,
-                                    after: "\(start.iso)…\(assessment.ends.iso) \(spot)", reason: file.sha256)])
+                                    after: "\(start.iso)…\(assessment.ends.iso) \(spot)"
+                                        + (assessment.fitsWindow ? "" : " (misses the batch, confirmed by the unit)"),
+                                    reason: file.sha256)])
         }
         return assessment
     }
@@ -447,27 +551,88 @@ struct ApplicationDesk {
         return outcome
     }
 
-    /// Removes an attachment while its kind is still open (the stored bytes stay, as others
-    /// may hold the same content).
+    /// Removes an attachment (the stored bytes stay, as others may hold the same content): the
+    /// applicant its own proofs while their kind is still open, the employer an upload its unit
+    /// made until the file is reported (`removal(of:madeByUnit:on:by:publicityEvidence:)`).
     func detach(_ uploadID: UUID, from record: ApplicationRecord, by principal: Principal) async throws {
         let applicationID = try record.requireID()
-        guard record.applicantID == principal.userID,
+        let asApplicant = record.applicantID == principal.userID
+        let asEmployer = RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: principal.actor)
+        guard asApplicant || asEmployer,
               let upload = try await ApplicationUploadRecord.find(uploadID, on: database), upload.applicationID == applicationID else {
             throw Abort(.notFound)
         }
         if record.currentStage.isFrozen { try await refuseChange(record, "removeUpload." + upload.kind, by: principal) }
-        if record.currentStage == .supplementRequested, let kind = UploadKind(rawValue: upload.kind) {
+        if asApplicant, record.currentStage == .supplementRequested, let kind = UploadKind(rawValue: upload.kind) {
             try await requireInSupplement(record, upload: kind)
         }
-        guard UploadKind(rawValue: upload.kind)?.openForApplicant(in: record.currentStage) == true else {
+        let file = try await UploadedFileRecord.find(upload.fileID, on: database)
+        var madeByUnit = false
+        if !asApplicant, let owner = file?.ownerID {
+            madeByUnit = Self.madeByUnit(owner: owner, ownerUnit: try await UserRecord.find(owner, on: database)?.organisationID, of: record)
+        }
+        let evidence = try await PublicityRecord.query(on: database).filter(\.$applicationID == applicationID).first()?.evidenceFileID
+        switch Self.removal(of: upload, madeByUnit: madeByUnit, on: record, by: principal.actor, publicityEvidence: evidence) {
+        case .allowed:
+            break
+        case .notYours:
+            throw APIProblem(status: .forbidden, code: "upload_not_yours", message: LocalizedText(
+                zh: "单位只能删除本单位上传的附件，申报人上传的附件由申报人本人处理。",
+                en: "The employer can remove only what the unit uploaded; the applicant's files are the applicant's to remove."), field: nil)
+        case .holdsPublicity:
+            throw APIProblem(status: .conflict, code: "publicity_evidence", message: LocalizedText(
+                zh: "这是已登记公示所依据的证明，不能删除；如需更换，请更正公示信息并上传新的证明。",
+                en: "The recorded publicity rests on this evidence, so it cannot be removed; to replace it, correct the publicity with new evidence."),
+                field: nil)
+        case .closed:
             throw APIProblem(status: .conflict, code: "upload_closed", message: LocalizedText(
                 zh: "当前阶段不能删除该附件。", en: "This file cannot be removed at this stage."), field: nil)
         }
+        let actor = asApplicant ? principal.auditActor : principal.auditActor(as: .employer)
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             try await upload.delete(on: db)
-            return ((), [AuditEntry(actor: principal.auditActor, action: "application.removeUpload", recordType: "application",
-                                    recordID: applicationID.uuidString, reason: upload.kind)])
+            return ((), [AuditEntry(actor: actor, action: "application.removeUpload", recordType: "application",
+                                    recordID: applicationID.uuidString, before: file?.sha256, reason: upload.kind)])
         }
+    }
+
+    /// Whether an attachment may be removed now, and if not why.
+    enum UploadRemoval: Equatable {
+        case allowed
+        /// The employer asked for an upload its unit did not make.
+        case notYours
+        /// The stage no longer takes the change.
+        case closed
+        /// The evidence the recorded publicity points to; a correction of the publicity replaces it.
+        case holdsPublicity
+    }
+
+    /// The employer may take back what its unit uploaded (an earlier stamped opinion, evidence of a
+    /// corrected publicity) while the file is still with the unit: once reported, the bureau
+    /// judges what is there.
+    static let unitRemovalStages: Set<Stage> = [.employerReview, .supervisorReview, .unitPublicity]
+
+    /// The one rule the desk applies and the file's page offers a remove button by: the
+    /// applicant removes a kind while it is open to it; the employer of the file's unit an
+    /// upload its unit made (`madeByUnit`) in `unitRemovalStages`, except the evidence the
+    /// recorded publicity rests on. Anyone else is not offered the change at all (`closed`).
+    static func removal(of upload: ApplicationUploadRecord, madeByUnit: Bool, on record: ApplicationRecord, by actor: Actor,
+                        publicityEvidence: UUID?) -> UploadRemoval {
+        let stage = record.currentStage
+        if record.applicantID == actor.userID {
+            return UploadKind(rawValue: upload.kind)?.openForApplicant(in: stage) == true ? .allowed : .closed
+        }
+        guard RecordAccess.mayActAsEmployer(onFileOf: record.applicantID, unit: record.employerID, actor: actor) else { return .closed }
+        guard madeByUnit else { return .notYours }
+        guard unitRemovalStages.contains(stage) else { return .closed }
+        return upload.fileID == publicityEvidence ? .holdsPublicity : .allowed
+    }
+
+    /// An upload made by the file's unit: by an account of that unit other than the applicant
+    /// (a staff member's own file is never the unit's to change).
+    static func madeByUnit(owner: UUID, ownerUnit: UUID?, of record: ApplicationRecord) -> Bool {
+        guard let unit = record.employerID, owner != record.applicantID else { return false }
+        return ownerUnit == unit
     }
 
     // MARK: stage changes
@@ -517,6 +682,11 @@ struct ApplicationDesk {
         case .failure(let refusal):
             if refusal.code == .notYourRole { throw Abort(.forbidden) }
             throw APIProblem(status: .conflict, code: refusal.code.rawValue, message: refusal.message, field: nil)
+        }
+        // The applicant acts by the due day the bureau sets, so it is a day the offices work.
+        if let due = requestedDue, let problem = app.domain.calendar.notWorkingDayProblem(due, what: LocalizedText(
+            zh: "补正截止日", en: "the supplement's due day")) {
+            throw APIProblem.badInput(code: "due_not_working_day", field: "supplementDue", problem)
         }
         let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: try record.content.summaryCount.zi, policy: policy)
         let statement = try Self.checked(statement, for: event, record: record, today: facts.today, items: items)

@@ -83,7 +83,10 @@ struct TransitionInput: Content {
             // Labels come from the server's own checklist (`AcceptanceDecision.labelled`). An item
             // sent without a verdict it knows is refused, not left out: left out, an item the
             // checklist does not have would vanish before the check that refuses unknown items.
-            let entries = try items.sorted { $0.key < $1.key }.map { id, input -> AcceptanceDecision.Entry in
+            // An empty verdict is the page's "not yet judged": no verdict at all, so the core
+            // names the item as undecided.
+            let entries = try items.sorted { $0.key < $1.key }.compactMap { id, input -> AcceptanceDecision.Entry? in
+                if (input.verdict ?? "").trimmingCharacters(in: .whitespaces).isEmpty { return nil }
                 guard let verdict = input.verdict.flatMap(ItemVerdict.init(rawValue:)) else {
                     throw APIProblem.badInput(code: "verdict_unknown", field: "items.\(id).verdict", LocalizedText(
                         zh: "“\(id)”的审核结论须为 \(ItemVerdict.allCases.map(\.rawValue).joined(separator: "、")) 之一。",
@@ -99,11 +102,14 @@ struct TransitionInput: Content {
     }
 }
 
-/// 申报公示 as the employer records it: the first day, where, and the evidence.
+/// 申报公示 as the employer records it: the first day, where, and the evidence; and, for a
+/// publicity that can no longer end inside the window, the employer's confirmation that the
+/// file will miss the batch.
 struct PublicityInput: Content {
     var startsOn: String?
     var place: String?
     var evidence: File?
+    var acceptsMissingBatch: Checkbox?
 }
 
 /// 公示结果 as the employer records it: no objection, or the objections with what was found

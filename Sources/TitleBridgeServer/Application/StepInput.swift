@@ -90,38 +90,108 @@ enum FieldReader {
     }
 }
 
-extension StepInput.Education {
-    /// The degree of this row, checked; `field` names the row in errors (`education[0]`).
-    func entry(field: String, today: LocalDate) throws -> ApplicationContent.EducationEntry {
-        let awarded = try FieldReader.date(awardedOn, field + ".awardedOn", LocalizedText(zh: "毕业（授予）日期", en: "The award date"))
-        guard awarded <= today else {
-            throw APIProblem.badInput(code: "date", field: field + ".awardedOn", LocalizedText(zh: "授予日期不能晚于今天。", en: "The award date cannot be after today."))
+/// The problems of a form's fields, gathered so a person is told all of them at once: each
+/// field is read through `read`, and `check` throws the first problem carrying the others
+/// (`APIProblem.others`) — the API answers with the first, a page shows them all.
+struct ProblemList {
+    private(set) var problems: [APIProblem] = []
+
+    /// The value `body` reads, or nil with its problem noted.
+    mutating func read<T>(_ body: () throws -> T) throws -> T? {
+        do {
+            return try body()
+        } catch let problem as APIProblem {
+            problems.append(problem)
+            return nil
         }
+    }
+
+    mutating func add(_ problem: APIProblem) { problems.append(problem) }
+
+    func check() throws {
+        guard var first = problems.first else { return }
+        first.others = Array(problems.dropFirst())
+        throw first
+    }
+}
+
+extension StepInput.Education {
+    /// The degree of this row, checked field by field in the form's order; `field` names the
+    /// row in errors (`education[0]`). Nil when a field is wrong (noted in `problems`).
+    func entry(field: String, today: LocalDate, problems: inout ProblemList) throws -> ApplicationContent.EducationEntry? {
+        let degree: Degree? = try problems.read {
+            try FieldReader.choice(self.degree, field + ".degree", LocalizedText(zh: "学历学位", en: "the degree"))
+        }
+        let discipline: Discipline? = try problems.read {
+            try FieldReader.choice(self.discipline, field + ".discipline", LocalizedText(zh: "学科门类", en: "the discipline"))
+        }
+        let school = try problems.read {
+            String(try FieldReader.required(self.school, field + ".school", LocalizedText(zh: "学校", en: "the school")).prefix(200))
+        }
+        let country = try problems.read {
+            String(try FieldReader.required(self.country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country")).prefix(60))
+        }
+        var awarded = try problems.read {
+            try FieldReader.date(self.awardedOn, field + ".awardedOn", LocalizedText(zh: "毕业（授予）日期", en: "The award date"))
+        }
+        if let day = awarded, day > today {
+            problems.add(APIProblem.badInput(code: "date", field: field + ".awardedOn", LocalizedText(
+                zh: "授予日期不能晚于今天。", en: "The award date cannot be after today.")))
+            awarded = nil
+        }
+        guard let degree, let discipline, let school, let country, let awarded else { return nil }
         return ApplicationContent.EducationEntry(
-            degree: try FieldReader.choice(degree, field + ".degree", LocalizedText(zh: "学历学位", en: "the degree")),
-            discipline: try FieldReader.choice(discipline, field + ".discipline", LocalizedText(zh: "学科门类", en: "the discipline")),
-            school: String(try FieldReader.required(school, field + ".school", LocalizedText(zh: "学校", en: "the school")).prefix(200)),
-            country: String(try FieldReader.required(country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country")).prefix(60)),
+            degree: degree, discipline: discipline, school: school, country: country,
             awardedOn: awarded, recognitionNumber: recognitionNumber?.trimmingCharacters(in: .whitespaces).nonEmpty)
+    }
+
+    /// The same, refused at once with every problem of the row.
+    func entry(field: String, today: LocalDate) throws -> ApplicationContent.EducationEntry {
+        var problems = ProblemList()
+        let row = try self.entry(field: field, today: today, problems: &problems)
+        try problems.check()
+        guard let row else { throw Abort(.internalServerError, reason: "education row read without a problem but without a value") }
+        return row
     }
 }
 
 extension StepInput.Work {
-    /// The period of this row, checked; `field` names the row in errors (`work[0]`).
-    func entry(field: String) throws -> ApplicationContent.WorkEntry {
-        let start = try FieldReader.date(from, field + ".from", LocalizedText(zh: "起始日期", en: "The start date"))
-        var end: LocalDate?
-        if let text = to?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let day = try FieldReader.date(text, field + ".to", LocalizedText(zh: "截止日期", en: "The end date"))
-            guard day >= start else {
-                throw APIProblem.badInput(code: "date_order", field: field + ".to", LocalizedText(zh: "截止日期不能早于起始日期。", en: "The end cannot be before the start."))
-            }
-            end = day
+    /// The period of this row, checked field by field in the form's order; `field` names the
+    /// row in errors (`work[0]`). Nil when a field is wrong (noted in `problems`).
+    func entry(field: String, problems: inout ProblemList) throws -> ApplicationContent.WorkEntry? {
+        let start = try problems.read {
+            try FieldReader.date(self.from, field + ".from", LocalizedText(zh: "起始日期", en: "The start date"))
         }
-        return ApplicationContent.WorkEntry(
-            from: start, to: end,
-            employer: String(try FieldReader.required(employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer")).prefix(200)),
-            position: String(try FieldReader.required(position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position")).prefix(100)),
-            inShanghai: isChecked(inShanghai), related: isChecked(related))
+        var end: LocalDate?
+        var endReadable = true
+        if let text = to?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            end = try problems.read {
+                try FieldReader.date(text, field + ".to", LocalizedText(zh: "截止日期", en: "The end date"))
+            }
+            endReadable = end != nil
+            if let start, let day = end, day < start {
+                problems.add(APIProblem.badInput(code: "date_order", field: field + ".to", LocalizedText(
+                    zh: "截止日期不能早于起始日期。", en: "The end cannot be before the start.")))
+                endReadable = false
+            }
+        }
+        let employer = try problems.read {
+            String(try FieldReader.required(self.employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer")).prefix(200))
+        }
+        let position = try problems.read {
+            String(try FieldReader.required(self.position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position")).prefix(100))
+        }
+        guard let start, endReadable, let employer, let position else { return nil }
+        return ApplicationContent.WorkEntry(from: start, to: end, employer: employer, position: position,
+                                            inShanghai: isChecked(inShanghai), related: isChecked(related))
+    }
+
+    /// The same, refused at once with every problem of the row.
+    func entry(field: String) throws -> ApplicationContent.WorkEntry {
+        var problems = ProblemList()
+        let row = try self.entry(field: field, problems: &problems)
+        try problems.check()
+        guard let row else { throw Abort(.internalServerError, reason: "work row read without a problem but without a value") }
+        return row
     }
 }

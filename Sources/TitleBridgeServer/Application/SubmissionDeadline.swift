@@ -2,7 +2,8 @@ import Foundation
 import TitleBridgeCore
 
 /// The last useful day to submit a file to the employer (四(四)), as a draft's next step names
-/// it, and the warning a file submitted after it carries until it is reported.
+/// it, and the warning a draft past that day, or a file submitted after it, carries until it
+/// is reported.
 struct SubmissionDeadline {
     let submitBy: LocalDate?
     let warning: LocalizedText?
@@ -16,6 +17,9 @@ struct SubmissionDeadline {
         let beforeReport: Set<Stage> = [.employerReview, .supervisorReview, .unitPublicity]
         if beforeReport.contains(stage), let submitted = record.submittedAt {
             warning = plan.lateSubmissionWarning(on: ShanghaiTime.date(of: submitted), employerKind: kind)
+        } else if stage == .draft, now < ShanghaiTime.endOfDay(plan.policy.dates.submissionCloses.value) {
+            // A draft past the last useful day is told before it is submitted, not only after.
+            warning = plan.lateSubmissionWarning(on: ShanghaiTime.date(of: now), employerKind: kind)
         } else {
             warning = nil
         }

@@ -93,6 +93,15 @@ struct AppointmentDesk {
         let unitID = try unit.requireID()
         let title = appointment.title(series: item.titleSeries)
         return try await AuditLog.write(on: database, gate: request.application.security.auditGate, clock: clock) { db in
+            // Inside the audit log's write, which runs one at a time, so two identical posts
+            // cannot both pass this check.
+            let earlier = try await AppointmentRecord.query(on: db).filter(\.$organisationID == unitID)
+                .filter(\.$titleSeries == title.series.rawValue).filter(\.$titleLevel == title.level.rawValue).all()
+            if let same = earlier.first(where: { record in record.content.map { appointment.samePerson(as: $0) } ?? false }) {
+                throw APIProblem(status: .conflict, code: "already_appointed", message: JuniorAppointmentRules.alreadyAppointed(
+                    appointment, title: title.series.title(at: title.level), number: same.number,
+                    appointedOn: same.content?.appointedOn ?? appointment.appointedOn), field: "personName")
+            }
             let year = appointment.appointedOn.year
             let sequence = try await NumberSequence.next(JuniorAppointmentRules.sequenceName(year: year), on: db)
             let record = AppointmentRecord()

@@ -18,7 +18,7 @@ enum AppointmentFormDocument {
                 ("学历学位", "\(entry.degree.name.zh)（\(entry.discipline.name.zh)） \(entry.school)（\(entry.country)） \(DateText.long(entry.awardedOn, in: .zh))")
             }),
             AssessmentForm.Section(heading: "二、工作经历", rows: appointment.work.isEmpty ? [("", "（无）")] : appointment.work.map { entry in
-                (entry.from.iso + " 至 " + (entry.to?.iso ?? "今"),
+                (DateText.long(entry.from, in: .zh) + " 至 " + (entry.to.map { DateText.long($0, in: .zh) } ?? "今"),
                  "\(entry.employer) \(entry.position)" + (entry.inShanghai ? "（上海）" : "") + (entry.related ? "（相关专业技术工作）" : ""))
             }),
             AssessmentForm.Section(heading: "三、境外职业资格证书", rows: [

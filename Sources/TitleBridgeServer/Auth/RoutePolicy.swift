@@ -12,6 +12,8 @@ enum RoutePolicy {
     static let transitionActors: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .secretary]
     /// Holders see their own verifications; the verifier, the bureau and the administrator all.
     static let verificationReaders: Set<Role> = [.applicant, .verifier, .bureau, .admin]
+    /// Who keeps the certificate catalogue: reads it, imports the official list, exports it.
+    static let catalogueKeepers: Set<Role> = [.bureau, .admin]
 
     static let table: [SiteURL: Audience] = [
         .home: .everyone,
@@ -20,6 +22,8 @@ enum RoutePolicy {
         .metrics: .everyone,
         .stylesheet: .everyone,
         .ziCounterScript: .everyone,
+        .confirmScript: .everyone,
+        .favicon: .everyone,
         .selfCheck: .everyone,
         .signIn: .everyone,
         .signInSubmit: .everyone,
@@ -40,9 +44,10 @@ enum RoutePolicy {
         .verificationDecide: .roles([.verifier]),
         .verificationImport: .roles([.bureau, .admin]),
         .verificationImportSubmit: .roles([.bureau, .admin]),
-        .adminCatalogue: .roles([.admin]),
-        .adminCatalogueImport: .roles([.admin]),
-        .adminCatalogueExport: .roles([.admin, .bureau]),
+        // The bureau imports the official certificate list (README); the administrator too.
+        .adminCatalogue: .roles(catalogueKeepers),
+        .adminCatalogueImport: .roles(catalogueKeepers),
+        .adminCatalogueExport: .roles(catalogueKeepers),
         .file: .signedIn,
         .register: .everyone,
         .registerSubmit: .everyone,
@@ -56,7 +61,8 @@ enum RoutePolicy {
         .applicationUpload: .roles([.applicant, .employer]),
         .applicationForm: .roles(applicationReaders),
         .unitApplications: .roles([.employer, .supervisor]),
-        .applicationUploadDelete: .roles([.applicant]),
+        // The applicant its proofs, the employer what its unit uploaded (the desk checks which).
+        .applicationUploadDelete: .roles([.applicant, .employer]),
         .apiApplicationUpload: .roles([.applicant, .employer]),
         .applicationPublicity: .roles([.employer]),
         .apiApplicationPublicity: .roles([.employer]),

@@ -148,7 +148,8 @@ struct AcceptanceController: RouteCollection {
         let batch = try request.domain.currentPolicy.id
         let schedule = try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == batch).first()
         let accepted = try await AcceptanceRecord.query(on: request.db).filter(\.$batchID == batch).sort(\.$number).all()
-        return try await request.view.render("acceptance/paper", PaperDeskPage(request: request, schedule: schedule, accepted: accepted,
-                                                                             problem: problem, notice: notice))
+        let replaced = schedule == nil ? nil : try await AcceptanceDesk(request: request).replacedSchedule()
+        return try await request.view.render("acceptance/paper", PaperDeskPage(request: request, schedule: schedule, replaced: replaced,
+                                                                             accepted: accepted, problem: problem, notice: notice))
     }
 }

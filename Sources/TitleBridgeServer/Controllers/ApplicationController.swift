@@ -46,14 +46,16 @@ struct ApplicationController: RouteCollection {
     }
 
     /// A change made from the file's page: back to the page when it is done; when it is refused,
-    /// the page again with the reason and the refusal's status (what was typed is in the form).
-    private func changeFromPage(_ request: Request, _ change: (ApplicationRecord, Principal) async throws -> Void) async throws -> Response {
+    /// the page again with the reason and the refusal's status (what was typed is in the form:
+    /// `typed`, the stage change as sent, fills the bureau's checklist again).
+    private func changeFromPage(_ request: Request, typed: TransitionInput? = nil,
+                                _ change: (ApplicationRecord, Principal) async throws -> Void) async throws -> Response {
         let (record, principal) = try await ApplicationDesk.load(request)
         do {
             try await change(record, principal)
         } catch let problem as APIProblem {
             let response = try await renderStatus(request, record: record, principal: principal,
-                                                  problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+                                                  problem: problem.message.text(in: request.language), typed: typed).encodeResponse(for: request)
             response.status = problem.status
             return response
         }
@@ -79,9 +81,17 @@ struct ApplicationController: RouteCollection {
         return try await request.view.render("applications/start", StartPage(request: request)).encodeResponse(for: request)
     }
 
+    /// Opens the file; after the window the start page answers again, with the reason and no button.
     @Sendable
     func create(_ request: Request) async throws -> Response {
-        let record = try await ApplicationDesk(request: request).open(for: try request.requirePrincipal())
+        let record: ApplicationRecord
+        do {
+            record = try await ApplicationDesk(request: request).open(for: try request.requirePrincipal())
+        } catch let problem as APIProblem {
+            let response = try await request.view.render("applications/start", StartPage(request: request)).encodeResponse(for: request)
+            response.status = problem.status
+            return response
+        }
         return request.redirect(to: SiteURL.applicationStep.path(try record.requireID().uuidString, ApplicationStep.personal.rawValue),
                                 redirectType: .normal)
     }
@@ -92,13 +102,25 @@ struct ApplicationController: RouteCollection {
         return try await renderStatus(request, record: record, principal: principal, problem: nil)
     }
 
+    /// A step of the form; after a refused save (`?refused=`) the same page with every problem
+    /// beside its field and what was typed, answered with the refusal's status.
     @Sendable
-    func step(_ request: Request) async throws -> View {
+    func step(_ request: Request) async throws -> Response {
         let (record, principal) = try await ApplicationDesk.load(request)
         guard record.applicantID == principal.userID else { throw Abort(.notFound) }
-        return try await renderStep(request, record: record, step: try Self.step(of: request), input: nil, problem: nil)
+        let step = try Self.step(of: request)
+        let page = SiteURL.applicationStep.path(try record.requireID().uuidString, step.rawValue)
+        if let refusal = try await FormRefusals.take(request, page: page, as: StepInput.self) {
+            let response = try await renderStep(request, record: record, step: step, input: refusal.input, problems: refusal.problems)
+                .encodeResponse(for: request)
+            response.status = refusal.httpStatus
+            return response
+        }
+        return try await renderStep(request, record: record, step: step, input: nil, problems: []).encodeResponse(for: request)
     }
 
+    /// Saves a step and goes on to the next one. A refusal goes back to the step's page
+    /// (post/redirect/get), so reloading it does not post again.
     @Sendable
     func saveStep(_ request: Request) async throws -> Response {
         let (record, principal) = try await ApplicationDesk.load(request)
@@ -106,9 +128,15 @@ struct ApplicationController: RouteCollection {
         let input = try request.content.decode(StepInput.self)
         do {
             try await ApplicationDesk(request: request).save(step, input, to: record, by: principal)
-        } catch let problem as APIProblem {
-            let response = try await renderStep(request, record: record, step: step, input: input,
-                                                problem: problem.message.text(in: request.language)).encodeResponse(for: request)
+        } catch let problem as APIProblem where problem.status.code < 500 {
+            // A refusal of what was sent; a fault of the server (a file that cannot be read) is its error page.
+            let problems = FieldProblem.all(of: problem)
+            let page = SiteURL.applicationStep.path(try record.requireID().uuidString, step.rawValue)
+            if let redirect = try await FormRefusals.redirect(request, to: page, status: problem.status, problems: problems, input: input) {
+                return redirect
+            }
+            let response = try await renderStep(request, record: record, step: step, input: input, problems: problems)
+                .encodeResponse(for: request)
             response.status = problem.status
             return response
         }
@@ -123,7 +151,11 @@ struct ApplicationController: RouteCollection {
     @Sendable
     func transition(_ request: Request) async throws -> Response {
         let input = try request.content.decode(TransitionInput.self)
-        return try await changeFromPage(request) { record, principal in
+        if let event = input.event.flatMap(StageEvent.init(rawValue:)),
+           let asking = try await Self.confirmation(before: event, input: input, request: request) {
+            return asking
+        }
+        return try await changeFromPage(request, typed: input) { record, principal in
             guard let event = input.event.flatMap(StageEvent.init(rawValue:)) else { throw Abort(.badRequest) }
             _ = try await ApplicationDesk(request: request).transition(record, event: event, reason: input.reason,
                                                                      statement: try input.statement(for: event),
@@ -150,7 +182,7 @@ struct ApplicationController: RouteCollection {
         let input = try request.content.decode(PublicityInput.self)
         _ = try await ApplicationDesk(request: request).recordPublicity(
             record, startsOn: input.startsOn, place: input.place, evidence: input.evidence.map { Data(buffer: $0.data) } ?? Data(),
-            evidenceName: input.evidence?.filename ?? "", by: principal)
+            evidenceName: input.evidence?.filename ?? "", acceptsMissingBatch: isChecked(input.acceptsMissingBatch), by: principal)
     }
 
     /// 公示结果: the employer records how the publicity ended.
@@ -218,12 +250,15 @@ struct ApplicationController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
+    /// Removes an attachment from the file's page; a refusal (not the caller's upload, the stage
+    /// closed) is said on the page.
     @Sendable
     func removeUpload(_ request: Request) async throws -> Response {
-        let (record, principal) = try await ApplicationDesk.load(request)
         guard let uploadID = request.parameters.get("uploadID", as: UUID.self) else { throw Abort(.notFound) }
-        try await ApplicationDesk(request: request).detach(uploadID, from: record, by: principal)
-        return request.redirect(to: SiteURL.application.path(try record.requireID().uuidString), redirectType: .normal)
+        if let asking = try await Self.confirmation(beforeRemoving: uploadID, request: request) { return asking }
+        return try await changeFromPage(request) { record, principal in
+            try await ApplicationDesk(request: request).detach(uploadID, from: record, by: principal)
+        }
     }
 
     @Sendable
@@ -244,7 +279,8 @@ struct ApplicationController: RouteCollection {
         return try await request.view.render("applications/messages", MessagesPage(request: request, messages: list))
     }
 
-    private func renderStatus(_ request: Request, record: ApplicationRecord, principal: Principal, problem: String?) async throws -> View {
+    private func renderStatus(_ request: Request, record: ApplicationRecord, principal: Principal, problem: String?,
+                              typed: TransitionInput? = nil) async throws -> View {
         let desk = ApplicationDesk(request: request)
         let id = try record.requireID()
         let report = try await desk.report(of: record)
@@ -260,18 +296,28 @@ struct ApplicationController: RouteCollection {
             items: AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: try record.content.summaryCount.zi, policy: policy),
             acceptance: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == id).first(),
             supplement: try await SupplementRecord.query(on: request.db).filter(\.$applicationID == id).first(),
-            schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first())
+            schedule: try await PaperScheduleRecord.query(on: request.db).filter(\.$batchID == record.batchID).first(),
+            typed: typed)
+        let file = try await FileView.load(request: request, record: record, principal: principal, uploads: uploads, publicity: publicity)
         let page = try ApplicationStatusPage(request: request, record: record, policy: policy,
                                              principal: principal, actors: try await desk.transitionActors(of: principal, on: record),
-                                             report: report, uploads: uploads, review: panel, acceptance: acceptance,
+                                             report: report, file: file, review: panel, acceptance: acceptance,
                                              deadline: SubmissionDeadline(record: record, plan: PublicityPlan(policy: policy, calendar: request.domain.calendar),
                                                                           employerKind: try await desk.employerKind(of: record), now: request.domain.clock.now()),
-                                             problem: problem)
+                                             problem: problem, lastReturn: Self.lastReturn(reviews, of: record))
         return try await request.view.render("applications/show", page)
     }
 
+    /// The return that brought the file to where it is now (the employer's return, or the
+    /// supervising department's refusal), while it is still there: its reason goes beside the stage.
+    static func lastReturn(_ reviews: [ReviewRecord], of record: ApplicationRecord) -> ReviewRecord? {
+        guard let last = reviews.last(where: { $0.toStage == record.stage }),
+              [StageEvent.returnToApplicant.rawValue, StageEvent.refusePost.rawValue].contains(last.event) else { return nil }
+        return last
+    }
+
     private func renderStep(_ request: Request, record: ApplicationRecord, step: ApplicationStep, input: StepInput?,
-                            problem: String?) async throws -> View {
+                            problems: [FieldProblem]) async throws -> View {
         let desk = ApplicationDesk(request: request)
         let employers = try await OrganisationRecord.employerChoices(on: request.db)
         let verifications = try await VerificationRecord.query(on: request.db).filter(\.$applicantID == record.applicantID)
@@ -279,15 +325,24 @@ struct ApplicationController: RouteCollection {
         let policy = try desk.policy(of: record)
         var targets: [StepPage.TargetOption] = []
         if step == .target {
-            // The file's profile is read once; each title on offer is judged by changing only the target.
+            // The file's profile is read once; each title on offer is judged by changing only the
+            // target, with the attestations given: they are ticked on this same page, with the title.
             let titles = TitleSeries.allCases.flatMap { series in TitleLevel.allCases.map { ApplicantProfile.Title(series: series, level: $0) } }
             let base = try await desk.profile(of: record, target: titles[0])
             let engine = EligibilityEngine(policy: policy)
-            let chosen = try record.content.target
+            // After a refused save the title that was sent stays chosen.
+            let sent = input.flatMap { typed -> ApplicantProfile.Title? in
+                let pair = typed.targetSeriesLevel?.split(separator: ".").map(String.init)
+                guard let series = (typed.targetSeries ?? pair?.first).flatMap(TitleSeries.init(rawValue:)),
+                      let level = (typed.targetLevel ?? pair?.last).flatMap(TitleLevel.init(rawValue:)) else { return nil }
+                return ApplicantProfile.Title(series: series, level: level)
+            }
+            let chosen = try input == nil ? record.content.target : sent
             targets = titles.map { title in
                 let report = base.map { profile -> EligibilityReport in
                     var candidate = profile
                     candidate.target = title
+                    candidate.attestations = ApplicationDesk.attested
                     return engine.evaluate(candidate)
                 }
                 return StepPage.TargetOption(title: title, report: report,
@@ -295,8 +350,11 @@ struct ApplicationController: RouteCollection {
                                              language: request.language, selected: chosen == title)
             }
         }
-        let page = try StepPage(request: request, record: record, policy: policy, step: step, input: input, problem: problem,
-                                employers: employers, verifications: verifications, targets: targets)
+        // Step 1 of a new file starts from what the applicant's account already holds.
+        var account: UserRecord?
+        if step == .personal { account = try await UserRecord.find(record.applicantID, on: request.db) }
+        let page = try StepPage(request: request, record: record, policy: policy, step: step, input: input, problems: problems,
+                                employers: employers, verifications: verifications, targets: targets, account: account)
         return try await request.view.render("applications/step", page)
     }
 

@@ -6,6 +6,8 @@ struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let stylesheet = try ServerResources.text("Public/assets/site.css")
         let counter = try ServerResources.text("Public/assets/zi-count.js")
+        let confirmation = try ServerResources.text("Public/assets/confirm.js")
+        let icon = try ServerResources.text("Public/assets/favicon.svg")
         routes.on(.home, use: home)
         routes.on(.selfCheck, use: selfCheck)
         routes.on(.stylesheet) { _ -> Response in
@@ -19,6 +21,18 @@ struct PublicController: RouteCollection {
             headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
             headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
             return Response(status: .ok, headers: headers, body: .init(string: counter))
+        }
+        routes.on(.confirmScript) { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
+            return Response(status: .ok, headers: headers, body: .init(string: confirmation))
+        }
+        routes.on(.favicon) { _ -> Response in
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 86_400)
+            return Response(status: .ok, headers: headers, body: .init(string: icon))
         }
     }
 

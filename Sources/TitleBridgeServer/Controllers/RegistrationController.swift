@@ -29,26 +29,67 @@ struct RegistrationController: RouteCollection {
         }
     }
 
-    @Sendable
-    func page(_ request: Request) async throws -> View {
-        try await request.view.render("account/register", RegisterPage(request: request, form: nil, problem: nil))
+    /// The fields of the form, in its order: the problems are listed as the person reads it.
+    static let fieldOrder = ["username", "displayName", "password", "phone"]
+
+    /// Every problem of the form at once: the fields as typed, a missing password, a taken user name.
+    func problems(of form: Form, request: Request) async throws -> [APIProblem] {
+        let input = account(form)
+        var found = input.problems(today: request.domain.clock.today())
+        do { try checkPassword(form) } catch let problem as APIProblem { found.append(problem) }
+        let username = input.normalizedUsername
+        if AccountDirectory.isUsername(username), try await AccountDirectory(request: request).isTaken(username: username) {
+            found.append(.usernameTaken)
+        }
+        return found.enumerated().sorted { a, b in
+            let (x, y) = (Self.fieldOrder.firstIndex(of: a.element.field ?? "") ?? Self.fieldOrder.count,
+                          Self.fieldOrder.firstIndex(of: b.element.field ?? "") ?? Self.fieldOrder.count)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
     }
 
+    /// The form; after a refused sign-up (`?refused=`) with every problem beside its field and
+    /// what was typed, the password excepted.
+    @Sendable
+    func page(_ request: Request) async throws -> Response {
+        if let refusal = try await FormRefusals.take(request, page: SiteURL.register.path, as: Form.self) {
+            let response = try await request.view.render("account/register", RegisterPage(
+                request: request, form: refusal.input, problems: refusal.problems)).encodeResponse(for: request)
+            response.status = refusal.httpStatus
+            return response
+        }
+        return try await request.view.render("account/register", RegisterPage(request: request, form: nil, problems: []))
+            .encodeResponse(for: request)
+    }
+
+    /// Creates the account and signs it in. A refusal goes back to the form (post/redirect/get)
+    /// with all its problems, so reloading the page does not send the form again.
     @Sendable
     func submit(_ request: Request) async throws -> Response {
         let form = try request.content.decode(Form.self)
-        do {
-            try checkPassword(form)
-            let user = try await AccountDirectory(request: request).createAccount(account(form), by: .anonymous)
-            let response = request.redirect(to: SiteURL.applications.path, redirectType: .normal)
-            try await SessionStore.startWebSession(for: user, request: request, response: response)
-            return response
-        } catch let problem as APIProblem {
-            let response = try await request.view.render("account/register", RegisterPage(
-                request: request, form: form, problem: problem.message.text(in: request.language))).encodeResponse(for: request)
-            response.status = problem.status
-            return response
+        var refusal = try await problems(of: form, request: request)
+        if refusal.isEmpty {
+            do {
+                let user = try await AccountDirectory(request: request).createAccount(account(form), by: .anonymous)
+                let response = request.redirect(to: SiteURL.applications.path, redirectType: .normal)
+                try await SessionStore.startWebSession(for: user, request: request, response: response)
+                return response
+            } catch let problem as APIProblem where problem.status.code < 500 {
+                refusal = [problem]
+            }
         }
+        // A bad field makes it 400 even when the name is also taken (409).
+        let status = refusal.contains { $0.status == .badRequest } ? HTTPResponseStatus.badRequest : refusal[0].status
+        let problems = refusal.map(FieldProblem.init)
+        var typed = form
+        typed.password = nil
+        if let redirect = try await FormRefusals.redirect(request, to: SiteURL.register.path, status: status, problems: problems, input: typed) {
+            return redirect
+        }
+        let response = try await request.view.render("account/register", RegisterPage(request: request, form: typed, problems: problems))
+            .encodeResponse(for: request)
+        response.status = status
+        return response
     }
 
     @Sendable
@@ -74,7 +115,11 @@ struct RegisterPage: Encodable {
     let intro: String
     let action: String
     let csrfToken: String
-    let problem: String?
+    /// A refused sign-up: every problem listed at the top, each also beside its field.
+    let problems: PageProblems?
+    let errors: [String: String]
+    /// The password is never sent back into the form: it has to be typed again.
+    let passwordAgain: String?
     let usernameLabel: String
     let username: String
     let nameLabel: String
@@ -86,7 +131,7 @@ struct RegisterPage: Encodable {
     let signInNote: String
     let signInHref: String
 
-    init(request: Request, form: RegistrationController.Form?, problem: String?) {
+    init(request: Request, form: RegistrationController.Form?, problems: [FieldProblem]) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("注册", "Create an account"))
@@ -95,7 +140,11 @@ struct RegisterPage: Encodable {
                   "Holders of a recognised overseas qualification create an account here to verify their certificate and apply online.")
         action = SiteURL.registerSubmit.path
         csrfToken = CSRF.token(for: request)
-        self.problem = problem
+        let shown = PageProblems(problems, heading: t("未能注册，请更正以下各项：", "The account was not created; please correct the following:"),
+                                 language: language)
+        self.problems = shown
+        errors = shown?.byField ?? [:]
+        passwordAgain = shown == nil ? nil : t("为安全起见，请重新输入密码。", "For your safety, type the password again.")
         usernameLabel = t("用户名（3–32位小写字母、数字或 . _ -）", "User name (3–32 lower-case letters, digits or . _ -)")
         username = form?.username ?? ""
         nameLabel = t("姓名", "Name")

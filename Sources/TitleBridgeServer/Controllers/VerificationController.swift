@@ -64,6 +64,16 @@ struct VerificationController: RouteCollection {
         return (record, principal)
     }
 
+    /// The account that asked, for the staff to compare with the name typed on the request:
+    /// its name and its ID number, masked — enough to tell whose certificate it is.
+    static func account(of record: VerificationRecord, for principal: Principal, request: Request) async throws -> VerificationPage.Account? {
+        guard RecordAccess.mayView(verificationOf: nil, actor: principal.actor), let holderID = record.applicantID,
+              let user = try await UserRecord.find(holderID, on: request.db) else { return nil }
+        let number = try user.idNumberSealed.map { try request.security.cipher.open($0, in: .userIDNumber, row: holderID) }
+        return VerificationPage.Account(name: user.displayName, idNumber: number.map(Masking.identityNumber),
+                                        idKind: user.idKind.flatMap(IdentityDocumentKind.init(rawValue:)))
+    }
+
     static func decision(_ form: DecisionForm) throws -> Bool {
         switch form.decision {
         case "pass": return true
@@ -156,6 +166,7 @@ struct VerificationController: RouteCollection {
     private func renderShow(_ request: Request, record: VerificationRecord, principal: Principal, problem: APIProblem?) async throws -> View {
         let view = try await VerificationView.list([record], request: request)[0]
         let page = VerificationPage(request: request, principal: principal, verification: view,
+                                    account: try await Self.account(of: record, for: principal, request: request),
                                     problem: problem?.message.text(in: request.language))
         return try await request.view.render("verifications/show", page)
     }

@@ -10,6 +10,9 @@ struct APIProblem: AbortError {
     let field: String?
     /// Headers the answer carries, such as `Retry-After` on a 503.
     var headers: HTTPHeaders = [:]
+    /// Further problems of the same input, found with this one: a page shows them all at once
+    /// beside their fields; the API answers with the first.
+    var others: [APIProblem] = []
 
     var reason: String { message.en }
 

@@ -12,5 +12,7 @@ enum AppMigrations {
         CreateAcceptance(),
         AddPublicityOutcome(),
         AddSignInChecks(),
+        AddApplicationNumbers(),
+        CreateFormRefusals(),
     ]
 }

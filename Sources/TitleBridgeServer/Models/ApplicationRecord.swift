@@ -20,6 +20,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
+    /// 申报编号, e.g. `SB2024-000123` (`ApplicationNumber`).
+    @OptionalField(key: "number") var number: String?
 
     init() {}
 

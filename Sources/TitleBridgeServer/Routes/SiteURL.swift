@@ -14,6 +14,11 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case stylesheet
     /// The live 字 counter of the work summary (progressive enhancement; pages work without it).
     case ziCounterScript
+    /// The dialog that asks before an irreversible action (progressive enhancement; without it
+    /// the server answers a confirmation page).
+    case confirmScript
+    /// The site's icon (SVG), linked from every page.
+    case favicon
     /// 资格自查: the public self-check page (no sign-in).
     case selfCheck
     /// 登录: the sign-in form, and where it is sent.
@@ -134,6 +139,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .metrics: ["metrics"]
         case .stylesheet: ["assets", "site.css"]
         case .ziCounterScript: ["assets", "zi-count.js"]
+        case .confirmScript: ["assets", "confirm.js"]
+        case .favicon: ["assets", "favicon.svg"]
         case .selfCheck: ["self-check"]
         case .signIn, .signInSubmit: ["login"]
         case .signOut: ["logout"]
@@ -216,7 +223,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .ziCounterScript, .healthz, .metrics, .signIn, .register: true
+        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .favicon, .healthz, .metrics, .signIn, .register: true
         default: false
         }
     }

@@ -119,6 +119,7 @@ struct VerificationDesk {
 
     private func recordDecision(passed: Bool, reason: String?, of record: VerificationRecord, before: String, today: LocalDate,
                                 by principal: Principal, clock: any WallClock) async throws {
+        let policy = try? app.domain.currentPolicy
         try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             // Decided once: a second verifier acting at the same moment finds it decided.
             guard let fresh = try await VerificationRecord.find(record.id, on: db), fresh.verificationStatus == .submitted else {
@@ -136,7 +137,7 @@ struct VerificationDesk {
             try await fresh.save(on: db)
             if let holder = fresh.applicantID {
                 try await MessageRecord(to: holder, about: nil, title: Self.messageTitle(passed: passed),
-                                        body: Self.messageBody(fresh, passed: passed), at: clock.now()).create(on: db)
+                                        body: Self.messageBody(fresh, passed: passed, policy: policy), at: clock.now()).create(on: db)
             }
             record.status = fresh.status
             record.passedOn = fresh.passedOn
@@ -167,10 +168,26 @@ struct VerificationDesk {
                : LocalizedText(zh: "证书查验：未通过", en: "Certificate verification: did not pass")
     }
 
-    /// What the holder is told: the number and day of a pass, or the verifier's reason.
-    static func messageBody(_ record: VerificationRecord, passed: Bool) -> LocalizedText {
+    /// Why a pass on `day` cannot serve the batch of `policy`: it comes after the batch's
+    /// verification cut-off (四(一)). Nil on or before the cut-off.
+    static func latePass(on day: LocalDate, policy: BatchPolicy) -> LocalizedText? {
+        let cutoff = policy.dates.verificationCutoff
+        guard day > cutoff.value else { return nil }
+        return LocalizedText(
+            zh: "本批次的证书查验截止日为\(DateText.long(cutoff.value, in: .zh))（\(cutoff.citation)），此后通过的查验不能用于本批次申报，只能用于以后的批次。",
+            en: "This batch's verification cut-off was \(DateText.long(cutoff.value, in: .en)) (\(cutoff.citation)); a pass after it cannot be used for this batch, only for a later one.")
+    }
+
+    /// What the holder is told: the number and day of a pass — and, for a pass after the
+    /// current batch's cut-off, that it cannot be used for this batch — or the verifier's reason.
+    static func messageBody(_ record: VerificationRecord, passed: Bool, policy: BatchPolicy? = nil) -> LocalizedText {
         if passed {
             let day = record.passedDay
+            if let day, let policy, let late = latePass(on: day, policy: policy) {
+                return LocalizedText(
+                    zh: "证书（编号 \(record.certificateNumber)）已于\(DateText.long(day, in: .zh))通过查验，查验编号 \(record.verificationNumber ?? "")。\(late.zh)",
+                    en: "Your certificate (no. \(record.certificateNumber)) passed verification on \(DateText.long(day, in: .en)); the verification number is \(record.verificationNumber ?? ""). \(late.en)")
+            }
             return LocalizedText(
                 zh: "证书（编号 \(record.certificateNumber)）已于\(day.map { DateText.long($0, in: .zh) } ?? "")通过查验，查验编号 \(record.verificationNumber ?? "")。申报时请选择此查验编号。",
                 en: "Your certificate (no. \(record.certificateNumber)) passed verification on \(day.map { DateText.long($0, in: .en) } ?? ""); the verification number is \(record.verificationNumber ?? ""). Choose it when you apply.")

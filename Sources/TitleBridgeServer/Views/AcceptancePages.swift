@@ -68,6 +68,10 @@ struct PaperDeskPage: Encodable {
     let notice: String?
     let scheduleHeading: String
     let current: String?
+    /// The time the current one replaced, as the applicants were told before the change.
+    let replaced: String?
+    /// The form opens with the time in force, so a change starts from it.
+    let form: ScheduleValues
     let scheduleAction: String
     let receiptHeading: String
     let receiptAction: String
@@ -78,7 +82,18 @@ struct PaperDeskPage: Encodable {
     let rows: [Row]
     let hasRows: Bool
 
-    init(request: Request, schedule: PaperScheduleRecord?, accepted: [AcceptanceRecord], problem: String?, notice: String?) {
+    struct ScheduleValues: Encodable {
+        let day: String
+        let from: String
+        let until: String
+        let place: String
+        /// The earliest day the form offers (today); the server also refuses a day that is not a working day.
+        let earliest: String
+        let note: String
+    }
+
+    init(request: Request, schedule: PaperScheduleRecord?, replaced: String? = nil, accepted: [AcceptanceRecord],
+         problem: String?, notice: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("纸质材料", "Printed files"))
@@ -87,6 +102,19 @@ struct PaperDeskPage: Encodable {
         self.notice = notice
         scheduleHeading = t("报送时间", "Time to bring them")
         current = schedule?.text.text(in: language)
+        self.replaced = replaced.map {
+            t("此时间替换了此前通知的时间（\($0)），已受理的申报人均已收到调整通知。",
+              "This time replaces the one announced before (\($0)); every accepted applicant was told of the change.")
+        }
+        form = ScheduleValues(
+            day: schedule.map { ShanghaiTime.date(of: $0.startsAt).iso } ?? "",
+            from: schedule.map { String(ShanghaiTime.clockText($0.startsAt).suffix(5)) } ?? "",
+            until: schedule.map { String(ShanghaiTime.clockText($0.endsAt).suffix(5)) } ?? "",
+            place: schedule?.place ?? "", earliest: request.domain.clock.today().iso,
+            note: schedule == nil
+                ? t("报送日期须为工作日。", "The day must be a working day.")
+                : t("报送日期须为工作日。保存后，新时间替换原定时间，已受理的申报人都会收到调整通知。",
+                    "The day must be a working day. Once saved, the new time replaces the one announced, and every accepted applicant is told."))
         scheduleAction = SiteURL.paperSchedule.path
         receiptHeading = t("接收登记", "Record a receipt")
         receiptAction = SiteURL.paperReceipt.path

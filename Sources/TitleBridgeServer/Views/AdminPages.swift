@@ -19,11 +19,23 @@ struct AdminChrome: Encodable {
     let tabs: [Tab]
     let csrfToken: String
 
+    /// Every tab of the admin area, in order.
+    static let all: [(url: SiteURL, label: LocalizedText)] = [
+        (.adminUsers, LocalizedText(zh: "账户", en: "Accounts")),
+        (.adminOrganisations, LocalizedText(zh: "单位", en: "Organisations")),
+        (.adminCatalogue, LocalizedText(zh: "证书清单", en: "Certificate list")),
+    ]
+
+    /// The tabs `actor` may open: the bureau keeps the certificate list but not the accounts,
+    /// so it is offered only that tab, never one that answers 403.
+    static func reachable(by actor: Actor?) -> [(url: SiteURL, label: LocalizedText)] {
+        all.filter { RoutePolicy.audience(for: $0.url)?.answer(for: actor) == .admitted }
+    }
+
     init(request: Request, current: SiteURL) {
-        let zh = request.language == .zh
-        tabs = [(zh ? "账户" : "Accounts", SiteURL.adminUsers), (zh ? "单位" : "Organisations", SiteURL.adminOrganisations),
-                (zh ? "证书清单" : "Certificate list", SiteURL.adminCatalogue)]
-            .map { Tab(label: $0.0, href: $0.1.path, current: $0.1 == current) }
+        let language = request.language
+        tabs = Self.reachable(by: request.principal?.actor)
+            .map { Tab(label: $0.label.text(in: language), href: $0.url.path, current: $0.url == current) }
         csrfToken = CSRF.token(for: request)
     }
 }
@@ -88,7 +100,7 @@ struct AdminOrganisationsPage: Encodable {
             .compactMap { record in record.id.map { FormChoice(value: $0.uuidString, label: record.name.text(in: language), selected: false) } }
         fieldLabel = t("所管领域（行业主管部门）", "Field (industry authorities)")
         fields = [FormChoice(value: "", label: "—", selected: true)]
-            + CertificateField.allCases.map { FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: false) }
+            + CertificateField.allCases.map { FormChoice(value: $0.rawValue, label: $0.name.label(in: language), selected: false) }
         submitLabel = t("登记", "Register")
     }
 }

@@ -49,8 +49,8 @@ struct AppointmentsPage: Encodable {
         headers = [t("聘任编号", "Number"), t("姓名", "Name"), t("聘任职务", "Title"), t("聘任日期", "Appointed on"), ""]
         self.rows = records.compactMap { record in
             guard let id = record.id, let title = record.title else { return nil }
-            return Row(number: record.number, name: record.personName, title: title.series.title(at: title.level).text(in: language),
-                       appointedOn: record.appointedOn, formHref: SiteURL.unitAppointmentForm.path(id.uuidString))
+            return Row(number: record.number, name: record.personName, title: title.series.title(at: title.level).label(in: language),
+                       appointedOn: LocalDate(iso: record.appointedOn).map { DateText.long($0, in: language) } ?? record.appointedOn, formHref: SiteURL.unitAppointmentForm.path(id.uuidString))
         }
         hasRows = !self.rows.isEmpty
         emptyNote = t("本单位尚无聘任记录。", "No appointments yet.")
@@ -89,17 +89,17 @@ struct AppointmentsPage: Encodable {
         }
         certificates = items.compactMap { record in
             guard let id = record.id, let item = record.item, item.titleSeries == .engineering else { return nil }
-            return FormChoice(value: id, label: item.name.text(in: language) + (item.abbreviation.isEmpty ? "" : "（\(item.abbreviation)）"),
+            return FormChoice(value: id, label: item.name.text(in: language) + (item.abbreviation.isEmpty ? "" : t("（\(item.abbreviation)）", " (\(item.abbreviation))")),
                               selected: input?.certificateCode == id)
         }
         hasCertificates = !certificates.isEmpty
-        noCertificatesNote = t("认可清单中尚无生物医药、信息技术或工程技术领域的C类证书项目，暂不能聘任初级职称。管理员按官方附件导入清单后即可在此聘任。",
-                               "The recognised list holds no class C item of biomedicine, information technology or engineering yet, so no junior title can be appointed. Once administrators import the list from the official attachment, appointments can be made here.")
+        noCertificatesNote = t("认可清单中尚无生物医药、信息技术或工程技术领域的C类证书项目，暂不能聘任初级职称。市人社局按官方附件导入清单后即可在此聘任。",
+                               "The recognised list holds no class C item of biomedicine, information technology or engineering yet, so no junior title can be appointed. Once the bureau imports the list from the official attachment, appointments can be made here.")
         degrees = [Degree.master, .secondBachelor, .bachelor, .doctorate].map {
-            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: education?.degree == $0.rawValue)
+            FormChoice(value: $0.rawValue, label: $0.name.label(in: language), selected: education?.degree == $0.rawValue)
         }
         disciplines = Discipline.allCases.map {
-            FormChoice(value: $0.rawValue, label: $0.name.text(in: language), selected: (education?.discipline ?? "engineering") == $0.rawValue)
+            FormChoice(value: $0.rawValue, label: $0.name.label(in: language), selected: (education?.discipline ?? "engineering") == $0.rawValue)
         }
         inShanghai = isChecked(work?.inShanghai) || input == nil
         related = isChecked(work?.related) || input == nil

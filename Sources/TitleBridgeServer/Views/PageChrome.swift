@@ -42,6 +42,10 @@ struct PageChrome: Encodable {
     /// 系统消息: the link with the number of unread messages.
     let messages: NavLink?
     let unread: Int
+    /// The menu's name, on the button that opens it on a phone and for screen readers.
+    let menuLabel: String
+    let accountMenuLabel: String
+    let iconHref: String
 
     struct SignedInUser: Encodable {
         let name: String
@@ -80,8 +84,12 @@ struct PageChrome: Encodable {
         if principal?.roles.contains(.applicant) == true {
             nav.append(NavLink(label: t("网上申报", "Apply"), href: SiteURL.applications.path))
         }
-        if principal?.roles.contains(.admin) == true {
-            nav.append(NavLink(label: t("系统管理", "Administration"), href: SiteURL.adminUsers.path))
+        // The admin area opens at the first tab the caller may use; one who may use only one
+        // (the bureau: the certificate list) finds it under that tab's own name.
+        let adminTabs = AdminChrome.reachable(by: principal?.actor)
+        if let first = adminTabs.first {
+            nav.append(NavLink(label: adminTabs.count == 1 ? first.label.text(in: language) : t("系统管理", "Administration"),
+                               href: first.url.path))
         }
         self.nav = nav
         self.user = principal.map {
@@ -93,6 +101,9 @@ struct PageChrome: Encodable {
         self.signInLabel = t("登录", "Sign in")
         self.unread = principal?.unreadMessages ?? 0
         self.messages = principal.map { _ in NavLink(label: t("消息", "Messages"), href: SiteURL.messages.path) }
+        self.menuLabel = t("菜单", "Menu")
+        self.accountMenuLabel = t("账户", "Account")
+        self.iconHref = SiteURL.favicon.path
         self.title = title
         self.siteName = t("职称考核认定服务", "TitleBridge")
         self.siteTagline = t("境外职业资格证书持证人员职称考核认定",

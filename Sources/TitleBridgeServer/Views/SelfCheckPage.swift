@@ -108,18 +108,18 @@ struct SelfCheckPage: Encodable {
             Option(value: $0.value, label: $0.label, selected: $0.value == q("current"))
         }
         let fieldValue = q("field").isEmpty ? CertificateField.informationTechnology.rawValue : q("field")
-        fields = CertificateField.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == fieldValue) }
+        fields = CertificateField.allCases.map { Option(value: $0.rawValue, label: $0.name.label(in: language), selected: $0.rawValue == fieldValue) }
         let seriesValue = q("certSeries").isEmpty ? TitleSeries.engineering.rawValue : q("certSeries")
-        certificateSeries = TitleSeries.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == seriesValue) }
+        certificateSeries = TitleSeries.allCases.map { Option(value: $0.rawValue, label: $0.name.label(in: language), selected: $0.rawValue == seriesValue) }
         verifiedOn = q("verifiedOn")
         education = (0..<Self.educationRows).map { i in
             let degree = q("edu\(i)Degree"), discipline = q("edu\(i)Discipline")
             return EducationRow(
                 index: i,
                 degrees: [Option(value: "", label: "—", selected: degree.isEmpty)] + Degree.allCases.filter { $0 != .none }.map {
-                    Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == degree)
+                    Option(value: $0.rawValue, label: $0.name.label(in: language), selected: $0.rawValue == degree)
                 },
-                disciplines: Discipline.allCases.map { Option(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == discipline) },
+                disciplines: Discipline.allCases.map { Option(value: $0.rawValue, label: $0.name.label(in: language), selected: $0.rawValue == discipline) },
                 awardedOn: q("edu\(i)AwardedOn"))
         }
         work = (0..<Self.workRows).map { i in

@@ -15,6 +15,10 @@ struct SignInPage: Encodable {
     let passwordLabel: String
     let submitLabel: String
     let openID: OpenIDLink?
+    /// A holder without an account yet signs up here; the page says where.
+    let registerNote: String
+    let registerHref: String
+    let registerLabel: String
 
     struct OpenIDLink: Encodable {
         let href: String
@@ -37,6 +41,9 @@ struct SignInPage: Encodable {
         usernameLabel = t("用户名", "User name")
         passwordLabel = t("密码", "Password")
         submitLabel = t("登录", "Sign in")
+        registerNote = t("还没有账户？持证人可注册后在线申报。", "No account yet? Certificate holders sign up to apply online.")
+        registerHref = SiteURL.register.path
+        registerLabel = t("注册账户", "Sign up")
         openID = request.security.openID == nil ? nil : OpenIDLink(
             href: SiteURL.openIDStart.path, label: t("使用“一网通办”账户登录", "Sign in with the city's unified login (一网通办)"),
             note: t("个人申报人可使用上海市“一网通办”统一身份认证登录。",

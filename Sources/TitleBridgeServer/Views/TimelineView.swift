@@ -22,7 +22,9 @@ struct TimelineView: Encodable {
     let citationLabel: String
     let hereLabel: String
 
-    init(_ timeline: ProcedureTimeline, language: Language, here: String?) {
+    /// `applicantViews`: the applicant reads its own file ("your file is here"); staff read the
+    /// same mark about the file, not words addressed to the applicant.
+    init(_ timeline: ProcedureTimeline, language: Language, here: String?, applicantViews: Bool = true) {
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         heading = t("办理流程", "The procedure")
         steps = timeline.steps.enumerated().map { index, step in
@@ -46,6 +48,6 @@ struct TimelineView: Encodable {
                 "The holiday schedule of a year some dates fall in is not yet published; working days are counted Monday to Friday for now.")
             : nil
         citationLabel = t("通知条款", "Notice clause")
-        hereLabel = t("您的申报在此", "Your file is here")
+        hereLabel = applicantViews ? t("您的申报在此", "Your file is here") : t("本件在此", "This file is here")
     }
 }

@@ -54,7 +54,7 @@ struct UnitPage: Encodable {
         if let code = unit.creditCode { rows.append(Row(label: t("统一社会信用代码", "Unified social credit code"), value: code)) }
         if let supervising { rows.append(Row(label: t("主管部门", "Supervising department"), value: supervising.name.text(in: language))) }
         if let field = unit.field.flatMap(CertificateField.init(rawValue:)) {
-            rows.append(Row(label: t("所管领域", "Field"), value: field.name.text(in: language)))
+            rows.append(Row(label: t("所管领域", "Field"), value: field.name.label(in: language)))
         }
         rows.append(Row(label: t("联系电话", "Telephone"), value: unit.contactPhone ?? "—"))
         rows.append(Row(label: t("地址", "Address"), value: unit.address ?? "—"))

@@ -69,6 +69,12 @@ struct UnitReviewPanel: Encodable {
         let placeHint: String
         let evidenceLabel: String
         let submitLabel: String
+        /// A publicity that cannot end inside the window is recorded only with this box ticked
+        /// (`acceptsMissingBatch`); the note beside it says from which start that is so.
+        let missLabel: String
+        let missNote: String
+        /// Started today, the publicity would already miss the window.
+        let missesFromToday: Bool
     }
 
     /// 公示结果: how the publicity ended, recorded by the employer from its last day.
@@ -101,13 +107,14 @@ struct UnitReviewPanel: Encodable {
     }
 
     let historyHeading: String
+    /// Between who acted and what was done: `王敏：同意` / `Wang Min: Approve`.
+    let historySeparator: String
     let history: [HistoryRow]
     let hasHistory: Bool
     let opinionForm: OpinionForm?
     let postForm: PostForm?
     let publicity: Publicity?
     let checklist: Checklist?
-    let closedOut: String?
 
     /// The events this panel offers with their own forms (the plain action list leaves them out).
     static let ownEvents: Set<StageEvent> = [.approve, .confirmPost, .accept, .requestSupplement]
@@ -123,6 +130,7 @@ struct UnitReviewPanel: Encodable {
         let csrf = CSRF.token(for: request)
 
         historyHeading = t("办理记录", "History")
+        historySeparator = t("：", ": ")
         history = reviews.map { review in
             let event = StageEvent(rawValue: review.event)
             let to = Stage(rawValue: review.toStage)
@@ -140,7 +148,7 @@ struct UnitReviewPanel: Encodable {
                 lines = decision.flagged.isEmpty
                     ? [t("逐项审核：全部符合。", "Checked item by item: all in order.")]
                     : decision.flagged.map { entry in
-                        entry.label.text(in: language) + "：" + entry.verdict.name.text(in: language) + (entry.note.map { "（\($0)）" } ?? "")
+                        entry.label.text(in: language) + t("：", ": ") + entry.verdict.name.text(in: language) + (entry.note.map { t("（\($0)）", " (\($0))") } ?? "")
                     }
                 if let due = decision.supplementDue, !decision.flagged.isEmpty {
                     lines.append(t("补正截止：", "Due: ") + DateText.long(due, in: language))
@@ -197,14 +205,19 @@ struct UnitReviewPanel: Encodable {
                 }
             }
             // The employer reads how long and the last day to start before it starts.
-            let guidance = isEmployer && beforeReport.contains(stage) ? plan.guidance(today: today).text(in: language) : nil
+            // Before a publicity is recorded only: once it runs, its own dates say what it means.
+            let guidance = isEmployer && beforeReport.contains(stage) && posted == nil ? plan.guidance(today: today).text(in: language) : nil
             let form: PublicityForm? = isEmployer && stage == .unitPublicity ? PublicityForm(
                 action: SiteURL.applicationPublicity.path(id), csrfToken: csrf,
                 startLabel: t("公示开始日期", "First day of the publicity"), start: posted?.startsOn ?? today.iso,
                 placeLabel: t("公示地点或方式", "Where it is posted"),
                 placeHint: t("如：单位内网公告栏、一楼公告栏", "e.g. the intranet notice board, the notice board on the ground floor"),
                 evidenceLabel: t("公示证明（PDF、JPEG 或 PNG）", "Evidence (PDF, JPEG or PNG)"),
-                submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity")) : nil
+                submitLabel: posted == nil ? t("登记公示", "Record the publicity") : t("更正公示信息", "Correct the publicity"),
+                missLabel: t("我单位确认：本次公示无法在上报截止日前结束，本件将无法参加本批次考核认定。",
+                             "We confirm that this publicity cannot end before reporting closes, so the file will miss this batch."),
+                missNote: Self.missNote(plan, language: language),
+                missesFromToday: today > plan.latestStart.value) : nil
             // From the publicity's last day the employer records how it ended; an objection upheld
             // is a return of the file instead (the action beside the stage).
             let outcomeForm: OutcomeForm? = if isEmployer, stage == .unitPublicity, let ends = posted?.endDay, today >= ends {
@@ -243,6 +256,14 @@ struct UnitReviewPanel: Encodable {
         } else {
             checklist = nil
         }
-        closedOut = ReportingChecklist.closedOut(stage, now: now, policy: policy)?.text(in: language)
+    }
+
+    /// Beside the publicity form: the latest start that still ends inside the window, and what
+    /// a later one needs.
+    static func missNote(_ plan: PublicityPlan, language: Language) -> String {
+        let latest = plan.latestStart.value, closes = plan.policy.dates.submissionCloses.value
+        return language == .zh
+            ? "公示须最迟于\(DateText.long(latest, in: .zh))开始，才能在上报截止日\(DateText.long(closes, in: .zh))前结束。开始日期晚于此日的，本件将无法参加本批次考核认定，须勾选下面的确认后才能登记。"
+            : "The publicity must start by \(DateText.long(latest, in: .en)) to end before reporting closes on \(DateText.long(closes, in: .en)). A later start means the file cannot take part in this batch; it is recorded only when the box below is ticked."
     }
 }

@@ -125,12 +125,31 @@ struct VerificationPage: Encodable {
         let reasonLabel: String
         let submitLabel: String
         let expiryWarning: String?
+        /// After the batch's verification cut-off (四(一)) a pass can no longer serve the batch.
+        let cutoffWarning: String?
+    }
+
+    /// The account that asked, as the verifier compares it with what was typed on the request.
+    struct Account: Sendable {
+        let name: String
+        /// Masked (`Masking.identityNumber`), with the kind of document.
+        let idNumber: String?
+        let idKind: IdentityDocumentKind?
+    }
+
+    /// The name typed on the request beside the account's name and masked ID number.
+    struct Comparison: Encodable {
+        let heading: String
+        let rows: [Row]
+        /// Set when the two names are not the same name (`HolderName`).
+        let mismatch: String?
     }
 
     let chrome: PageChrome
     let heading: String
     let rows: [Row]
     let summary: VerificationSummary
+    let comparison: Comparison?
     let scanHref: String?
     let scanLabel: String
     let decision: Decision?
@@ -138,7 +157,8 @@ struct VerificationPage: Encodable {
     let backHref: String
     let backLabel: String
 
-    init(request: Request, principal: Principal, verification: VerificationView, problem: String?) {
+    /// `account`: the account that asked, for the staff (nil for the holder, or a result not yet linked).
+    init(request: Request, principal: Principal, verification: VerificationView, account: Account? = nil, problem: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         func day(_ iso: String?) -> String { iso.flatMap { LocalDate(iso: $0) }.map { DateText.long($0, in: language) } ?? "—" }
@@ -161,6 +181,20 @@ struct VerificationPage: Encodable {
             rows.append(Row(label: t("查验意见", "Verifier's note"), value: reason))
         }
         self.rows = rows
+        comparison = account.map { account in
+            let typed = verification.holderName, same = HolderName.matches(typed, account.name)
+            return Comparison(
+                heading: t("核对持证人与申请账户", "The holder and the account that asked"),
+                rows: [Row(label: t("申请所填持证人姓名", "Holder's name typed on the request"), value: typed),
+                       Row(label: t("申请账户姓名", "Name of the account"), value: account.name),
+                       Row(label: t("申请账户证件号码", "ID number of the account"),
+                           value: account.idNumber.map { number in
+                               account.idKind.map { $0.name.text(in: language) + " " + number } ?? number
+                           } ?? t("账户未登记证件号码", "None on the account"))],
+                mismatch: same ? nil : t(
+                    "申请所填持证人姓名“\(typed)”与申请账户的姓名“\(account.name)”不一致。请对照证书扫描件和证件核实证书是否为账户本人所有；不是本人的证书，不能通过。",
+                    "The holder's name typed on the request, “\(typed)”, differs from the account's name, “\(account.name)”. Check against the scan and the ID document that the certificate is the account holder's own; a certificate of someone else cannot pass."))
+        }
         scanHref = verification.scan
         scanLabel = t("查看证书扫描件", "Open the scan of the certificate")
         let today = request.domain.clock.today()
@@ -169,7 +203,10 @@ struct VerificationPage: Encodable {
             heading: t("查验结论", "Decision"), passLabel: t("通过", "Passes"), failLabel: t("不通过", "Does not pass"),
             reasonLabel: t("意见（不通过时必填）", "Note (required when it does not pass)"), submitLabel: t("提交结论", "Record the decision"),
             expiryWarning: VerificationRules.passProblem(expiresOn: verification.expiresOn.flatMap { LocalDate(iso: $0) }, on: today)?
-                .text(in: language)) : nil
+                .text(in: language),
+            cutoffWarning: (try? request.domain.currentPolicy).flatMap { VerificationDesk.latePass(on: today, policy: $0) }.map {
+                t("注意：", "Note: ") + $0.text(in: language)
+            }) : nil
         self.problem = problem
         backHref = SiteURL.verifications.path
         backLabel = t("返回查验列表", "Back to verifications")
@@ -274,8 +311,8 @@ struct CataloguePage: Encodable {
         rows = items.map { item in
             Row(code: item.id, name: item.displayName(in: language),
                 issuer: item.issuer.text(in: language), country: item.countryOrRegion.text(in: language),
-                field: item.field.name.text(in: language), series: item.titleSeries.name.text(in: language),
-                levels: item.levels.map { $0.name.text(in: language) }.joined(separator: "、"),
+                field: item.field.name.label(in: language), series: item.titleSeries.name.label(in: language),
+                levels: item.levels.map { $0.name.text(in: language) }.joined(separator: t("、", ", ")).capitalisedFirst,
                 evidence: item.evidence == .official ? t("官方清单", "Official list") : t("公开报道，待核实", "Public reports, to be confirmed"))
         }
         importForm = ImportPage(request: request, kind: .catalogue, problem: problem, done: done)

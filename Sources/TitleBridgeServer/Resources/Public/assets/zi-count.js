@@ -36,9 +36,14 @@
     var value = output && output.querySelector('[data-zi-value]');
     if (!value) { return; }
     var minimum = parseInt(area.getAttribute('data-zi-minimum'), 10) || 0;
+    // How many are still needed, hidden once the minimum is reached (pages may leave it out).
+    var needed = output.querySelector('[data-zi-needed]');
+    var remaining = output.querySelector('[data-zi-remaining]');
     function update() {
       var n = count(area.value);
       value.textContent = String(n);
+      if (needed) { needed.textContent = String(Math.max(0, minimum - n)); }
+      if (remaining) { remaining.hidden = n >= minimum; }
       output.classList.toggle('zi-short', n < minimum);
       output.classList.toggle('zi-enough', n >= minimum);
     }
