@@ -171,24 +171,43 @@ final class WebBrowser: @unchecked Sendable {
 
     /// Chooses the option whose visible text contains `label` in a select.
     func choose(_ selectCSS: String, containing label: String) async throws {
-        let select = try await element(selectCSS)
-        let found = try await command("element/\(select)/element", body: ["using": "xpath",
-                                                                           "value": ".//option[contains(normalize-space(.), \(Self.xpathLiteral(label)))]"])
-        guard let option = (found as? [String: Any])?[Self.elementKey] as? String else {
-            throw Failure(description: "no option “\(label)” in \(selectCSS)")
+        try await settled {
+            let select = try await self.element(selectCSS)
+            let found = try await self.command("element/\(select)/element", body: [
+                "using": "xpath", "value": ".//option[contains(normalize-space(.), \(Self.xpathLiteral(label)))]"])
+            guard let option = (found as? [String: Any])?[Self.elementKey] as? String else {
+                throw Failure(description: "no option “\(label)” in \(selectCSS)")
+            }
+            _ = try await self.command("element/\(option)/click", body: [:])
         }
-        _ = try await command("element/\(option)/click", body: [:])
     }
 
     /// Chooses a file for a file field, as the file picker does.
     func attach(_ css: String, file: URL) async throws {
-        _ = try await command("element/\(try await element(css))/value", body: ["text": file.path])
+        try await settled { _ = try await self.command("element/\(try await self.element(css))/value", body: ["text": file.path]) }
     }
 
     /// Accepts the page's confirmation dialog when one is open; false when there is none.
     @discardableResult
     func acceptDialog() async -> Bool {
         (try? await command("alert/accept", body: [:])) != nil
+    }
+
+    /// Makes the window `width` × `height`, as a phone or a desktop screen.
+    func resize(width: Int, height: Int) async throws {
+        _ = try await command("window/rect", body: ["width": width, "height": height])
+    }
+
+    /// How wide the page is laid out: wider than the window means sideways scrolling.
+    var pageWidth: Int {
+        get async throws {
+            try await command("execute/sync", body: ["script": "return document.documentElement.scrollWidth", "args": []]) as? Int ?? 0
+        }
+    }
+
+    /// Scrolls the first element matching `css` into view, as a reader scrolls down to it.
+    func scroll(to css: String) async throws {
+        _ = try await command("execute/sync", body: ["script": "document.querySelector(arguments[0]).scrollIntoView()", "args": [css]])
     }
 
     func screenshot(to file: URL) async throws {
