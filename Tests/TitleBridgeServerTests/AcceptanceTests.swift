@@ -29,16 +29,7 @@ struct AcceptanceTests {
             #expect(try await ApplicationUploadTests.upload(app, applicant, id, kind: kind, data: ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf").0 == .seeOther)
         }
         // The proofs went in with the draft; here they are added as the bureau would find them.
-        for kind in [UploadKind.degree, .workProof, .certificateScan] {
-            let file = try await app.files.store(ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf", field: "file",
-                                                 owner: try await userID(app, username), on: app.db, clock: app.domain.clock)
-            let upload = ApplicationUploadRecord()
-            upload.applicationID = id
-            upload.kind = kind.rawValue
-            upload.fileID = try file.requireID()
-            upload.createdAt = app.domain.clock.now()
-            try await upload.create(on: app.db)
-        }
+        try await ReviewFixture.attachProofs(app, id, owner: username)
         clock.set("2024-09-13", 12)
         let recorder = try await signInBrowser(app, institution ? "employer2" : "employer1")
         #expect(try await ReviewFixture.outcome(app, recorder, id, on: "2024-09-13").0 == .seeOther)

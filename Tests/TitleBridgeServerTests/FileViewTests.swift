@@ -136,16 +136,7 @@ struct FileViewTests {
             #expect(try await ApplicationUploadRecord.find(evidence.id, on: app.db) != nil)
 
             // Reported: the file is the bureau's to judge as it is.
-            for kind in [UploadKind.degree, .workProof, .certificateScan] {
-                let file = try await app.files.store(ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf", field: "file",
-                                                     owner: try await userID(app, "applicant1"), on: app.db, clock: app.domain.clock)
-                let upload = ApplicationUploadRecord()
-                upload.applicationID = id
-                upload.kind = kind.rawValue
-                upload.fileID = try file.requireID()
-                upload.createdAt = app.domain.clock.now()
-                try await upload.create(on: app.db)
-            }
+            try await ReviewFixture.attachProofs(app, id, owner: "applicant1")
             clock.set("2024-09-13", 12)
             let recorder = try await signInBrowser(app, "employer1")
             #expect(try await ReviewFixture.outcome(app, recorder, id, on: "2024-09-13").0 == .seeOther)

@@ -32,7 +32,10 @@ struct AuditEntry: Sendable {
 /// at that row; `verify` names the first row that does not hold.
 enum AuditLog {
     static let genesis = String(repeating: "0", count: 64)
-    /// The PostgreSQL advisory lock that orders appends across app instances.
+    /// The PostgreSQL advisory lock that orders appends across app instances. The lock is taken
+    /// per schema (the key hashed with `current_schema()`): the log lives in its schema, so
+    /// instances of one installation share the lock while installations (or test schemas) that
+    /// share a server do not wait on each other.
     static let lockKey: Int64 = 2_024_296
 
     /// Runs `change` and records what it returns in one transaction: either both happen or
@@ -43,7 +46,7 @@ enum AuditLog {
         try await gate.run {
             try await database.transaction { transaction in
                 if let sql = transaction as? any SQLDatabase, sql.dialect.name != "sqlite" {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: lockKey))").run()
+                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), \(bind: lockKey)))").run()
                 }
                 let (value, entries) = try await change(transaction)
                 try await append(entries, on: transaction, at: clock.now())

@@ -70,6 +70,21 @@ enum ReviewFixture {
         return id
     }
 
+    /// The applicant's proofs (degree, work, certificate) attached to file `id` as stored files
+    /// owned by `username`, as the bureau finds them in a reported file.
+    static func attachProofs(_ app: Application, _ id: UUID, owner username: String) async throws {
+        for kind in [UploadKind.degree, .workProof, .certificateScan] {
+            let file = try await app.files.store(pdf("\(id) \(kind)"), name: "\(kind).pdf", field: "file",
+                                                 owner: try await userID(app, username), on: app.db, clock: app.domain.clock)
+            let upload = ApplicationUploadRecord()
+            upload.applicationID = id
+            upload.kind = kind.rawValue
+            upload.fileID = try file.requireID()
+            upload.createdAt = app.domain.clock.now()
+            try await upload.create(on: app.db)
+        }
+    }
+
     /// Posts an event with its fields through the file's page.
     static func act(_ app: Application, _ browser: Browser, _ id: UUID, _ event: String,
                     _ fields: [String: String] = [:]) async throws -> (HTTPStatus, String) {
