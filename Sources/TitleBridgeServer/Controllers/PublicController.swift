@@ -10,30 +10,20 @@ struct PublicController: RouteCollection {
         let icon = try ServerResources.text("Public/assets/favicon.svg")
         routes.on(.home, use: home)
         routes.on(.selfCheck, use: selfCheck)
-        routes.on(.stylesheet) { _ -> Response in
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
-            return Response(status: .ok, headers: headers, body: .init(string: stylesheet))
-        }
-        routes.on(.ziCounterScript) { _ -> Response in
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
-            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
-            return Response(status: .ok, headers: headers, body: .init(string: counter))
-        }
-        routes.on(.confirmScript) { _ -> Response in
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
-            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
-            return Response(status: .ok, headers: headers, body: .init(string: confirmation))
-        }
-        routes.on(.favicon) { _ -> Response in
-            var headers = HTTPHeaders()
-            headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
-            headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 86_400)
-            return Response(status: .ok, headers: headers, body: .init(string: icon))
-        }
+        routes.on(.stylesheet) { _ in Self.asset(stylesheet, HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
+        routes.on(.ziCounterScript) { _ in Self.asset(counter, Self.javascript) }
+        routes.on(.confirmScript) { _ in Self.asset(confirmation, Self.javascript) }
+        routes.on(.favicon) { _ in Self.asset(icon, HTTPMediaType(type: "image", subType: "svg+xml"), maxAge: 86_400) }
+    }
+
+    static let javascript = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+
+    /// A file of the site's own, read once at start, cached by browsers for `maxAge` seconds.
+    static func asset(_ text: String, _ type: HTTPMediaType, maxAge: Int = 3600) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: maxAge)
+        return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     /// 首页: what the procedure is and the dates of the current batch.
