@@ -16,8 +16,10 @@ struct Jobs: AsyncParsableCommand {
 
         @OptionGroup var storage: StorageOptions
 
+        @OptionGroup var clock: ClockOptions
+
         func run() async throws {
-            let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
+            let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory, clock: clock.start)
             LogSetup.bootstrap(config)
             try await withApplication(config, arguments: ["titlebridge"]) { app in
                 try await prepareDatabase(app, demo: false)

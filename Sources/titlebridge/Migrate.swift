@@ -26,11 +26,13 @@ struct Seed: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
-    @ArgumentParser.Flag(help: "Also add demo organisations, accounts and files.")
+    @OptionGroup var clock: ClockOptions
+
+    @ArgumentParser.Flag(help: "Also add demo organisations, accounts and files (as of --clock when given).")
     var demo = false
 
     func run() async throws {
-        let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
+        let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory, clock: clock.start)
         LogSetup.bootstrap(config)
         try await withApplication(config, arguments: ["titlebridge"]) { app in
             try await prepareDatabase(app, demo: false)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TitleBridgeCore
 import TitleBridgeServer
 import Vapor
 
@@ -15,6 +16,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
+    @OptionGroup var clock: ClockOptions
+
     @ArgumentParser.Flag(name: .customLong("no-demo"), help: "Never create demo data.")
     var noDemo = false
 
@@ -26,7 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config = try AppConfig.fromEnvironment(
-            hostname: hostname, port: port, dataDirectory: storage.dataDirectory, demoData: !noDemo)
+            hostname: hostname, port: port, dataDirectory: storage.dataDirectory, demoData: !noDemo, clock: clock.start)
         LogSetup.bootstrap(config)
         try await withApplication(config, arguments: ["titlebridge", "serve"]) { app in
             let report = try await prepareDatabase(app, demo: config.demoData)
@@ -61,6 +64,9 @@ enum Banner {
             for login in demoLogins { lines.append("    \(login.username)  (\(login.role))") }
         } else if config.demoData {
             lines.append("  无演示数据（数据库中已有账户）/ no demo data (the database already has accounts)")
+        }
+        if let start = config.clockStart {
+            lines.append("  演练时钟 / rehearsal clock: \(ShanghaiTime.clockText(start)) 北京时间 / Beijing time, running on")
         }
         lines.append("")
         return lines.joined(separator: "\n")

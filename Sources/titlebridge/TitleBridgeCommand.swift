@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import TitleBridgeCore
 import TitleBridgeServer
 import Vapor
 
@@ -16,6 +17,13 @@ struct TitleBridgeCommand: AsyncParsableCommand {
 struct StorageOptions: ParsableArguments {
     @ArgumentParser.Option(name: .customLong("data-dir"), help: "Folder of the embedded SQLite database (default: ./data). Ignored when DATABASE_URL is set.")
     var dataDirectory: String?
+}
+
+/// The rehearsal clock, for every command that acts on time.
+struct ClockOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("clock"),
+                           help: "Rehearse: start the clock at this instant, e.g. 2024-09-10T09:00:00+08:00 (a time without an offset is Shanghai time); it runs on from there. Also TITLEBRIDGE_CLOCK.")
+    var start: String?
 }
 
 /// Boots logging once per process, from the configuration.
@@ -39,10 +47,15 @@ enum LogSetup {
 /// application down afterwards, whether `body` succeeds or throws.
 func withApplication(_ config: AppConfig, arguments: [String],
                      _ body: (Application) async throws -> Void) async throws {
-    let services = try DomainServices.bundled()
+    let services = try DomainServices.load(config)
     let app = try await Application.make(Environment(name: "production", arguments: arguments))
     do {
         try configure(app, config: config, services: services)
+        if let start = services.clock.rehearsalStart {
+            app.logger.notice("rehearsal clock: the procedure sees simulated time", metadata: [
+                "starts": "\(ShanghaiTime.clockText(start)) Asia/Shanghai", "batch": "\(services.currentBatchID)",
+            ])
+        }
         try await body(app)
     } catch {
         try await app.asyncShutdown()

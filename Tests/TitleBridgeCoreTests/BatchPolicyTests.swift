@@ -100,4 +100,61 @@ struct BatchPolicyTests {
         #expect(policy.isSubmissionOpen(at: closes.addingTimeInterval(-1)))
         #expect(!policy.isSubmissionOpen(at: closes))
     }
+
+    /// One policy file that must not load, the key its refusal names, and why.
+    struct Refused: Sendable, CustomStringConvertible {
+        let name: String
+        let dates: [String: String]
+        var publicityDays: Int? = nil
+        var code: String? = nil
+        let key: String
+        var description: String { name }
+    }
+
+    static func edited(_ row: Refused) -> (inout [String: Any]) -> Void {
+        { object in
+            var dates = object["dates"] as? [String: Any] ?? [:]
+            for (key, value) in row.dates { dates[key] = ["value": value, "citation": "四(四)"] }
+            object["dates"] = dates
+            if let days = row.publicityDays {
+                var thresholds = object["thresholds"] as? [String: Any] ?? [:]
+                thresholds["unitPublicityWorkingDays"] = ["value": days, "citation": "四(四)", "inPrinciple": false]
+                object["thresholds"] = thresholds
+            }
+            if let code = row.code { object["acceptanceBatchCode"] = code }
+        }
+    }
+
+    @Test("A policy whose dates or codes do not hold together is refused at load, naming the key", arguments: [
+        Refused(name: "四(一) the window opens before the verification cut-off",
+                dates: ["verificationCutoff": "2024-09-10"], key: "dates.verificationCutoff"),
+        Refused(name: "四(四) 5 working days of publicity in a window of 4 (9/6–9/11 holds Fri, Mon, Tue, Wed)",
+                dates: ["submissionCloses": "2024-09-11"], key: "thresholds.unitPublicityWorkingDays"),
+        Refused(name: "四(四) 10 working days of publicity in the real window of 9 (Mid-Autumn holiday, working Saturday 9/14)",
+                dates: [:], publicityDays: 10, key: "thresholds.unitPublicityWorkingDays"),
+        Refused(name: "a window in a year with no holiday calendar",
+                dates: ["verificationCutoff": "2030-08-31", "submissionOpens": "2030-09-06", "submissionCloses": "2030-09-19",
+                        "experienceCutoff": "2030-12-31"],
+                key: "dates.submissionCloses"),
+        Refused(name: "受理号 batch code with a hyphen", dates: [:], code: "2024-B2", key: "acceptanceBatchCode"),
+    ])
+    func refusedAtLoad(row: Refused) throws {
+        let calendar = try WorkingDayCalendar.bundled()
+        do {
+            let policy = try Self.load(editing: Self.edited(row))
+            try policy.validate(against: calendar, file: "edited.json")
+            Issue.record("\(row.name): loaded")
+        } catch let error as DataFileError {
+            #expect(error.key == row.key, "\(row.name): \(error)")
+        }
+    }
+
+    @Test("四(四) The shipped window holds exactly 9 working days, so 9 days of publicity would still load")
+    func publicityBoundary() throws {
+        let calendar = try WorkingDayCalendar.bundled()
+        let policy = try Self.load(editing: Self.edited(Refused(name: "9 days", dates: [:], publicityDays: 9, key: "")))
+        let window = calendar.workingDays(from: policy.dates.submissionOpens.value, through: policy.dates.submissionCloses.value)
+        #expect(window.value == 9)
+        try policy.validate(against: calendar, file: "edited.json")
+    }
 }

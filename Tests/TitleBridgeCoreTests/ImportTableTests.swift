@@ -51,7 +51,7 @@ struct ImportTableTests {
     func catalogueProblems(row: Row) throws {
         let table = try Self.table(row.lines)
         do {
-            _ = try CatalogueTable.items(from: table)
+            _ = try CatalogueTable.items(from: table, admittedClass: "C")
             Issue.record("\(row.name) was accepted")
         } catch {
             #expect(error.line == row.line)
@@ -64,14 +64,14 @@ struct ImportTableTests {
     func catalogueItem() throws {
         let chinese = Self.good.replacingOccurrences(of: "financeManagement", with: "金融与管理")
             .replacingOccurrences(of: "accounting", with: "会计")
-        let items = try CatalogueTable.items(from: try Self.table([Self.header, chinese]))
+        let items = try CatalogueTable.items(from: try Self.table([Self.header, chinese]), admittedClass: "C")
         #expect(items.count == 1)
         #expect(items[0].field == .financeManagement)
         #expect(items[0].titleSeries == .accounting)
         #expect(items[0].levels == [.associateSenior])
         #expect(items[0].classes == ["A", "B", "C"])
         let again = try CatalogueTable.items(from: try CSVTable.parse(
-            CSVTable.write(header: CatalogueTable.columns, rows: CatalogueTable.rows(items))))
+            CSVTable.write(header: CatalogueTable.columns, rows: CatalogueTable.rows(items))), admittedClass: "C")
         #expect(again == items, "export then import gives the same items")
     }
 

@@ -5,7 +5,7 @@ import TitleBridgeCore
 @Suite("The procedure as one transition table (四)")
 struct TransitionTableTests {
     static let policy: BatchPolicy = {
-        guard let policy = try? BatchPolicy.bundled()[BatchPolicy.currentBatchID] else { fatalError("bundled policy") }
+        guard let policy = try? BatchPolicy.bundled()["shanghai-2024-batch2"] else { fatalError("bundled policy") }
         return policy
     }()
     static let calendar: WorkingDayCalendar = {

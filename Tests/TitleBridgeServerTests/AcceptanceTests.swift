@@ -385,7 +385,7 @@ struct AcceptanceTests {
                                                               password: "Holder-pass-\(index)x", roles: [.applicant], organisationCreditCode: nil)
                 let record = ApplicationRecord()
                 record.applicantID = user
-                record.batchID = BatchPolicy.currentBatchID
+                record.batchID = app.domain.currentBatchID
                 record.stage = Stage.reported.rawValue
                 record.version = 1
                 let verification = VerificationRecord()
@@ -417,7 +417,7 @@ struct AcceptanceTests {
                 files.append(record)
             }
             let desk = ApplicationDesk(app: app, database: app.db)
-            let policy = try #require(app.domain.policy(BatchPolicy.currentBatchID))
+            let policy = try #require(app.domain.policy(app.domain.currentBatchID))
             let report = try #require(try await desk.report(of: files[0]))
             #expect(report.eligible && !report.needsReview)
             // Every material found: the checklist the reviewers judge, all in order (the point here is the numbering).

@@ -29,7 +29,7 @@ struct TargetStepTests {
                                                      position: "财务经理", inShanghai: true, related: true)]
         let record = ApplicationRecord()
         record.applicantID = try await userID(app, "applicant1")
-        record.batchID = BatchPolicy.currentBatchID
+        record.batchID = app.domain.currentBatchID
         record.stage = Stage.draft.rawValue
         record.version = 1
         record.employerID = try await organisationID(app, creditCode: DemoUnits.enterprise)

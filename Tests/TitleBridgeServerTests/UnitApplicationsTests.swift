@@ -12,7 +12,7 @@ struct UnitApplicationsTests {
     static func file(_ app: Application, _ username: String, creditCode: String, stage: Stage) async throws -> UUID {
         let record = ApplicationRecord()
         record.applicantID = try await userID(app, username)
-        record.batchID = BatchPolicy.currentBatchID
+        record.batchID = app.domain.currentBatchID
         record.stage = stage.rawValue
         record.version = 1
         record.employerID = try await organisationID(app, creditCode: creditCode)

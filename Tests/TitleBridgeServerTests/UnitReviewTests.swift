@@ -154,7 +154,7 @@ struct UnitReviewTests {
                 #expect(try await ReviewFixture.act(app, employer, id, "approve", ReviewFixture.opinion(on: "2024-09-09")).0 == .seeOther)
             }
             // Before it starts, the employer reads the latest start — worked out by the calendar.
-            let policy = try #require(app.domain.policy(BatchPolicy.currentBatchID))
+            let policy = try #require(app.domain.policy(app.domain.currentBatchID))
             let latest = PublicityPlan(policy: policy, calendar: app.domain.calendar).latestStart.value
             #expect(latest.iso == "2024-09-12")
             var (_, page) = try await ApplicationFlowTests.get(app, employer, "/applications/\(late)")

@@ -4,8 +4,9 @@ public enum CatalogueTable {
     public static let columns = ["code", "name_zh", "name_en", "abbreviation", "issuer_zh", "issuer_en",
                                  "country_zh", "country_en", "field", "title_series", "levels", "classes", "evidence"]
 
-    /// Every row checked; the first problem refuses the whole table.
-    public static func items(from table: CSVTable) throws(TableProblem) -> [CertificateItem] {
+    /// Every row checked; the first problem refuses the whole table. `admittedClass` is the
+    /// class of item the current batch admits (二: C 类), from its policy.
+    public static func items(from table: CSVTable, admittedClass: String) throws(TableProblem) -> [CertificateItem] {
         let reader = try table.reader(requiring: columns)
         var items: [CertificateItem] = []
         var lineOfCode: [String: Int] = [:]
@@ -26,10 +27,10 @@ public enum CatalogueTable {
                 try match(text, column: "levels", line: record.line, TitleLevel.allCases, name: \.name)
             }
             let classes = try list("classes", in: record, reader: reader).map { $0.uppercased() }
-            guard classes.contains("C") else {
+            guard classes.contains(admittedClass) else {
                 throw TableProblem(line: record.line, column: "classes", LocalizedText(
-                    zh: "只有C类项目可以申报职称考核认定，该项目不含C类。",
-                    en: "Only class C items lead to a title; this item is not in class C."))
+                    zh: "只有\(admittedClass)类项目可以申报职称考核认定，该项目不含\(admittedClass)类。",
+                    en: "Only class \(admittedClass) items lead to a title; this item is not in class \(admittedClass)."))
             }
             let evidenceText = try reader.value("evidence", in: record)
             let evidence: CertificateItem.Evidence

@@ -141,6 +141,9 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
 
     public let id: String
     public let name: LocalizedText
+    /// The batch's part of its 受理号 (`2024B2` in `2024B2-FM-0001`): letters and digits, unique
+    /// among the batches, so numbers of two batches never meet.
+    public let acceptanceBatchCode: String
     public let notice: Notice
     public let committee: Committee
     public let certificateList: CertificateList
@@ -157,9 +160,6 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
 }
 
 extension BatchPolicy {
-    /// The id of the batch the service runs when none is named.
-    public static let currentBatchID = "shanghai-2024-batch2"
-
     /// Loads one policy file and checks it; errors name the file, the key and the problem.
     public static func load(from url: URL) throws -> BatchPolicy {
         let file = url.lastPathComponent
@@ -170,8 +170,19 @@ extension BatchPolicy {
 
     /// Every policy shipped with TitleBridge, by id.
     public static func bundled() throws -> [String: BatchPolicy] {
+        try load(files: try ResourceFile.urls(in: "policies"))
+    }
+
+    /// The policy files of a folder (`*.json`), by id: how an installation adds the next batch
+    /// without a new build (`TITLEBRIDGE_POLICY_DIR`).
+    public static func load(folder: URL) throws -> [String: BatchPolicy] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try load(files: names.map { folder.appendingPathComponent($0) })
+    }
+
+    static func load(files: [URL]) throws -> [String: BatchPolicy] {
         var policies: [String: BatchPolicy] = [:]
-        for url in try ResourceFile.urls(in: "policies") {
+        for url in files {
             let policy = try load(from: url)
             guard url.deletingPathExtension().lastPathComponent == policy.id else {
                 throw DataFileError(file: url.lastPathComponent, key: "id",
@@ -182,12 +193,35 @@ extension BatchPolicy {
         return policies
     }
 
+    /// Checks the dates against the working-day calendar: the unit publicity (四(四)) has to fit
+    /// between the window's first and last day — a publicity starts no earlier than the file's
+    /// submission, which is inside the window — and the calendar must know the window's years,
+    /// or every working-day count of the batch would be a guess.
+    public func validate(against calendar: WorkingDayCalendar, file: String) throws {
+        let opens = dates.submissionOpens.value, closes = dates.submissionCloses.value
+        for year in opens.year...closes.year where calendar.years[year] == nil {
+            throw DataFileError(file: file, key: "dates.submissionCloses",
+                                problem: "falls in \(year), for which no holiday calendar is loaded")
+        }
+        let days = thresholds.unitPublicityWorkingDays.value
+        let fits = calendar.workingDays(from: opens, through: closes).value
+        guard fits >= days else {
+            throw DataFileError(file: file, key: "thresholds.unitPublicityWorkingDays",
+                                problem: "asks for \(days) working days of publicity, but the window \(opens.iso)–\(closes.iso) holds only \(fits)")
+        }
+    }
+
     /// Checks what the types alone cannot: the order of the dates and the sense of the numbers.
     public func validate(file: String) throws {
         func fail(_ key: String, _ problem: String) -> DataFileError {
             DataFileError(file: file, key: key, problem: problem)
         }
         guard !id.isEmpty else { throw fail("id", "is empty") }
+        guard !acceptanceBatchCode.isEmpty,
+              acceptanceBatchCode.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) else {
+            throw fail("acceptanceBatchCode", "must be capital letters and digits, found “\(acceptanceBatchCode)”")
+        }
+        guard !certificateList.itemClass.isEmpty else { throw fail("certificateList.itemClass", "is empty") }
         guard dates.submissionOpens.value <= dates.submissionCloses.value else {
             throw fail("dates.submissionCloses", "is before dates.submissionOpens")
         }

@@ -231,9 +231,6 @@ public enum AcceptanceNumber {
 
     public static func sequenceName(batch: String) -> String { "acceptance-\(batch)" }
 
-    /// `2024B2` for `shanghai-2024-batch2`: the year the window opens and the batch's number.
-    public static func batchCode(of policy: BatchPolicy) -> String {
-        let number = policy.id.reversed().prefix { $0.isNumber }.reversed()
-        return "\(policy.dates.submissionOpens.value.year)B\(String(number))"
-    }
+    /// `2024B2` for the second batch of 2024: the policy file names it.
+    public static func batchCode(of policy: BatchPolicy) -> String { policy.acceptanceBatchCode }
 }

@@ -79,11 +79,13 @@ public struct JuniorAppointmentRules: Sendable {
 
     public func decide(_ appointment: JuniorAppointment, certificate: CertificateItem,
                        employerKind: ApplicantProfile.EmployerKind) -> Decision {
-        guard certificate.classes.contains("C") else {
+        let admitted = policy.certificateList
+        guard certificate.classes.contains(admitted.itemClass) else {
             let report = EligibilityReport(batch: policy.id, clauses: [])
             return Decision(report: report, appointable: false, refusal: LocalizedText(
-                zh: "该证书不属于《上海市境外职业资格证书认可清单》C类项目（二）。",
-                en: "The certificate is not a class C item of the Shanghai list of recognised overseas qualifications (二)."), citation: "二")
+                zh: "该证书不属于《上海市境外职业资格证书认可清单》\(admitted.itemClass)类项目（\(admitted.citation)）。",
+                en: "The certificate is not a class \(admitted.itemClass) item of the Shanghai list of recognised overseas qualifications (\(admitted.citation))."),
+                            citation: admitted.citation)
         }
         let day = appointment.appointedOn
         let education = appointment.education.filter { $0.awardedOn <= day }

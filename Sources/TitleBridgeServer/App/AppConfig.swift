@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TitleBridgeCore
 
 /// Everything an operator can set, from flags and environment. The README's configuration
 /// table lists the same names; keep the two in step.
@@ -25,6 +26,12 @@ public struct AppConfig: Sendable {
     public var security: SecuritySettings
     /// The largest file one upload may be, in bytes (`TITLEBRIDGE_MAX_UPLOAD_MB`).
     public var maximumUploadBytes: Int
+    /// A rehearsal's simulated start (`--clock`, `TITLEBRIDGE_CLOCK`); nil runs on the real time.
+    public var clockStart: Date?
+    /// A folder of further batch policy files (`TITLEBRIDGE_POLICY_DIR`).
+    public var policyFolder: String?
+    /// The batch to run (`TITLEBRIDGE_BATCH`); nil runs the batch whose window opens last.
+    public var currentBatch: String?
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -45,7 +52,10 @@ public struct AppConfig: Sendable {
                 demoData: Bool = true,
                 logSQL: Bool = false,
                 security: SecuritySettings = SecuritySettings(),
-                maximumUploadBytes: Int = 10 * 1024 * 1024) {
+                maximumUploadBytes: Int = 10 * 1024 * 1024,
+                clockStart: Date? = nil,
+                policyFolder: String? = nil,
+                currentBatch: String? = nil) {
         self.hostname = hostname
         self.port = port
         self.dataDirectory = dataDirectory
@@ -56,13 +66,18 @@ public struct AppConfig: Sendable {
         self.logSQL = logSQL
         self.security = security
         self.maximumUploadBytes = maximumUploadBytes
+        self.clockStart = clockStart
+        self.policyFolder = policyFolder
+        self.currentBatch = currentBatch
     }
 
     /// Reads the environment: `DATABASE_URL`, `TITLEBRIDGE_HOSTNAME`, `TITLEBRIDGE_PORT`,
-    /// `TITLEBRIDGE_DATA_DIR`, `LOG_LEVEL`, `LOG_FORMAT`. Flags given on the command line win.
+    /// `TITLEBRIDGE_DATA_DIR`, `TITLEBRIDGE_CLOCK`, `TITLEBRIDGE_POLICY_DIR`, `TITLEBRIDGE_BATCH`,
+    /// `LOG_LEVEL`, `LOG_FORMAT`. Flags given on the command line win.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
-        hostname: String? = nil, port: Int? = nil, dataDirectory: String? = nil, demoData: Bool = true
+        hostname: String? = nil, port: Int? = nil, dataDirectory: String? = nil, demoData: Bool = true,
+        clock: String? = nil
     ) throws -> AppConfig {
         let directory = dataDirectory ?? environment["TITLEBRIDGE_DATA_DIR"] ?? defaultDataDirectory
         var storage: Storage? = nil
@@ -100,6 +115,13 @@ public struct AppConfig: Sendable {
             }
             uploadMB = value
         }
+        var clockStart: Date?
+        if let text = clock ?? environment["TITLEBRIDGE_CLOCK"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let instant = RehearsalClock.instant(from: text) else {
+                throw ConfigError("--clock (TITLEBRIDGE_CLOCK) must be an instant such as 2024-09-10T09:00:00+08:00, found “\(text)”")
+            }
+            clockStart = instant
+        }
         return AppConfig(
             hostname: hostname ?? environment["TITLEBRIDGE_HOSTNAME"] ?? defaultHostname,
             port: resolvedPort,
@@ -110,7 +132,10 @@ public struct AppConfig: Sendable {
             demoData: demoData,
             logSQL: environment["LOG_SQL"] == "1",
             security: try SecuritySettings.fromEnvironment(environment),
-            maximumUploadBytes: uploadMB * 1024 * 1024)
+            maximumUploadBytes: uploadMB * 1024 * 1024,
+            clockStart: clockStart,
+            policyFolder: environment["TITLEBRIDGE_POLICY_DIR"].flatMap { $0.isEmpty ? nil : $0 },
+            currentBatch: environment["TITLEBRIDGE_BATCH"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Where 一网通办 sends the browser back after sign-in.

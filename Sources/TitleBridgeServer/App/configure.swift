@@ -74,6 +74,7 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     let metrics = RequestMetrics()
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: metrics))
+    if services.clock.rehearsalStart != nil { app.middleware.use(RehearsalClockMiddleware()) }
     app.middleware.use(SecurityHeadersMiddleware(usesTLS: config.security.usesTLS))
     app.middleware.use(CSRF.CookieMiddleware(settings: config.security))
     app.middleware.use(ErrorPageMiddleware())
@@ -107,6 +108,7 @@ public func prepareDatabase(_ app: Application, demo: Bool) async throws -> Data
     }
     let wasNew = try await isEmpty(database)
     try await app.autoMigrate()
+    try await RehearsalStart.check(app.domain.clock, on: database)
     try await SystemSeed.run(on: database, services: app.domain)
     var seedDemo = false
     if demo { seedDemo = try await UserRecord.query(on: database).count() == 0 }

@@ -32,8 +32,9 @@ struct CatalogueStore {
     /// Checks `data` as a catalogue CSV and writes it; a problem throws before any write.
     func importCSV(_ data: Data, listVersion: String, by actor: AuditActor) async throws -> ImportSummary {
         let items: [CertificateItem]
+        let admittedClass = try app.domain.currentPolicy.certificateList.itemClass
         do throws(TableProblem) {
-            items = try CatalogueTable.items(from: try CSVTable.parse(data))
+            items = try CatalogueTable.items(from: try CSVTable.parse(data), admittedClass: admittedClass)
         } catch {
             throw APIProblem.table(error, code: "catalogue_rejected")
         }

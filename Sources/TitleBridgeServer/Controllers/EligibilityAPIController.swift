@@ -99,7 +99,7 @@ struct EligibilityAPIController: RouteCollection {
         } catch {
             throw APIProblem.badInput(code: error.code, field: error.field, error.message)
         }
-        guard let policy = services.policy(profile.batch ?? BatchPolicy.currentBatchID) else {
+        guard let policy = services.policy(profile.batch ?? services.currentBatchID) else {
             throw APIProblem.badInput(code: "unknown_batch", field: "batch", LocalizedText(
                 zh: "没有名为 \(profile.batch ?? "") 的批次。", en: "There is no batch called \(profile.batch ?? "")."))
         }

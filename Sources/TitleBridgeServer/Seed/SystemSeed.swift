@@ -18,7 +18,7 @@ enum SystemSeed {
                 row.nameEn = policy.name.en
                 row.noticeDocument = policy.notice.document
                 row.policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
-                row.isCurrent = policy.id == BatchPolicy.currentBatchID
+                row.isCurrent = policy.id == services.currentBatchID
                 try await row.save(on: db)
             }
 

@@ -46,6 +46,9 @@ struct PageChrome: Encodable {
     let menuLabel: String
     let accountMenuLabel: String
     let iconHref: String
+    /// 演练模式: set while the server runs on a rehearsal clock, so nobody mistakes a
+    /// simulated deadline for a real one.
+    let rehearsal: String?
 
     struct SignedInUser: Encodable {
         let name: String
@@ -104,6 +107,11 @@ struct PageChrome: Encodable {
         self.menuLabel = t("菜单", "Menu")
         self.accountMenuLabel = t("账户", "Account")
         self.iconHref = SiteURL.favicon.path
+        self.rehearsal = request.domain.clock.rehearsalStart.map { _ in
+            let now = ShanghaiTime.clockText(request.domain.clock.now())
+            return t("演练模式：本系统使用模拟时钟，现在是北京时间 \(now)。期限、编号和记录均按模拟时间计算，不是真实办理。",
+                     "Rehearsal: this system runs on a simulated clock; it is now \(now) Beijing time. Deadlines, numbers and records follow the simulated time; nothing here is a real application.")
+        }
         self.title = title
         self.siteName = t("职称考核认定服务", "TitleBridge")
         self.siteTagline = t("境外职业资格证书持证人员职称考核认定",

@@ -51,7 +51,7 @@ enum ReviewFixture {
         try adjust(&content)
         let record = ApplicationRecord()
         record.applicantID = try await userID(app, username)
-        record.batchID = BatchPolicy.currentBatchID
+        record.batchID = app.domain.currentBatchID
         record.stage = Stage.draft.rawValue
         record.version = 1
         record.employerID = employerID
