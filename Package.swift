@@ -74,7 +74,8 @@ let package = Package(
             dependencies: [
                 "TitleBridgeServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            resources: [.copy("Policies")]
         ),
     ],
     swiftLanguageModes: [.v6]

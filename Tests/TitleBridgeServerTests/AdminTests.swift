@@ -64,10 +64,10 @@ struct AdminTests {
             #expect(status == .badRequest)
             #expect(page.contains("密码至少需要10个字符"))
             (status, page) = try await Self.post(app, admin, "/admin/users",
-                                                 ["username": "applicant3", "displayName": "某人", "password": "Applicant-pass-3",
+                                                 ["username": "new.applicant", "displayName": "某人", "password": "Applicant-pass-3",
                                                   "roles[]": "applicant", "idKind": "residentID", "idNumber": "110105194912310021"])
             #expect(status == .badRequest)
-            #expect(try await UserRecord.query(on: app.db).filter(\.$username == "applicant3").count() == 0)
+            #expect(try await UserRecord.query(on: app.db).filter(\.$username == "new.applicant").count() == 0)
 
             (status, _) = try await Self.post(app, admin, "/admin/users",
                                               ["username": "expert8", "displayName": "专家8", "password": "Expert-pass-2024", "roles[]": "expert"])

@@ -52,15 +52,15 @@ struct DatabaseTests {
             do {
                 try configure(app, config: database.config(security: SecuritySettings(bcryptCost: 4)), services: try DomainServices.bundled())
                 try await database.create(on: app)
-                let report = try await prepareDatabase(app, demo: demo)
+                let report = try await prepareDatabase(app, demo: demo, demoExtent: .people)
                 #expect(report.wasNew == true)
                 #expect(report.demoSeeded == demo)
-                #expect(try await UserRecord.query(on: app.db).count() == (demo ? DemoSeed.logins.count : 0))
+                #expect(try await UserRecord.query(on: app.db).count() == (demo ? DemoSeed.accounts.count : 0))
                 if demo {
                     // `seed --demo` on a demo database adds nothing.
                     let rows = try await AuditEventRecord.query(on: app.db).count()
-                    try await DemoSeed.run(on: app)
-                    #expect(try await UserRecord.query(on: app.db).count() == DemoSeed.logins.count)
+                    try await DemoSeed.run(on: app, extent: .people)
+                    #expect(try await UserRecord.query(on: app.db).count() == DemoSeed.accounts.count)
                     #expect(try await OrganisationRecord.query(on: app.db).count() == DemoSeed.units.count)
                     #expect(try await AuditEventRecord.query(on: app.db).count() == rows)
                 }

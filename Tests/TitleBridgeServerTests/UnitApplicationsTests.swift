@@ -47,9 +47,9 @@ struct UnitApplicationsTests {
             #expect(try await ApplicationFlowTests.get(app, try await signInBrowser(app, "supervisor1"), "/unit-applications").1
                 .contains("主管部门审核中（1）"))
             // A draft stays the applicant's own.
-            _ = try await OperatorTasks.createUser(on: app, username: "applicant3", displayName: "周敏", password: "Zhou-min-2024",
+            _ = try await OperatorTasks.createUser(on: app, username: "zhou.min", displayName: "周敏", password: "Zhou-min-2024",
                                                    roles: [.applicant], organisationCreditCode: nil)
-            let draft = try await Self.file(app, "applicant3", creditCode: DemoUnits.enterprise, stage: .draft)
+            let draft = try await Self.file(app, "zhou.min", creditCode: DemoUnits.enterprise, stage: .draft)
             let employer = try await signInBrowser(app, "employer1")
             #expect(!(try await ApplicationFlowTests.get(app, employer, "/unit-applications").1.contains(draft.uuidString)))
         }

@@ -6,10 +6,20 @@ import Vapor
 /// 受理审核 and the paper files (四(五)): the bureau's queue by field, the time accepted
 /// applicants bring their printed files, and the receipt of those files by acceptance number.
 struct AcceptanceDesk {
-    let request: Request
+    let app: Application
+    let database: any Database
 
-    private var database: any Database { request.db }
-    private var clock: any WallClock { request.domain.clock }
+    init(request: Request) {
+        self.init(app: request.application, database: request.db)
+    }
+
+    /// Outside a request: the demo seed acts at the desk as the bureau would.
+    init(app: Application, database: any Database) {
+        self.app = app
+        self.database = database
+    }
+
+    private var clock: any WallClock { app.domain.clock }
 
     struct QueueEntry {
         let record: ApplicationRecord
@@ -19,7 +29,7 @@ struct AcceptanceDesk {
 
     /// Reported, supplemented and accepted files of the current batch, by certificate field.
     func queue() async throws -> [QueueEntry] {
-        let batch = try request.domain.currentPolicy.id
+        let batch = try app.domain.currentPolicy.id
         let stages: [Stage] = [.reported, .supplementRequested, .accepted]
         let records = try await ApplicationRecord.query(on: database).filter(\.$batchID == batch)
             .filter(\.$stage ~~ stages.map(\.rawValue)).sort(\.$submittedAt).limit(2000).all()
@@ -42,7 +52,7 @@ struct AcceptanceDesk {
     /// is a working day (the desk is staffed); a moved time says it replaces the one told before,
     /// and the audit row keeps that earlier time (`replacedSchedule`).
     func setSchedule(startsOn: String?, from: String?, until: String?, place: String?, by principal: Principal) async throws -> PaperScheduleRecord {
-        let batch = try request.domain.currentPolicy.id
+        let batch = try app.domain.currentPolicy.id
         let day = try FieldReader.date(startsOn, "day", LocalizedText(zh: "报送日期", en: "The day"))
         // One day, from a time to a later time (the files are handed in on the day).
         guard let starts = Self.instant(day, from), let ends = Self.instant(day, until), starts < ends else {
@@ -52,7 +62,7 @@ struct AcceptanceDesk {
         guard day >= clock.today() else {
             throw APIProblem.badInput(code: "date_past", field: "day", LocalizedText(zh: "报送日期不能早于今天。", en: "The day cannot be in the past."))
         }
-        if let problem = request.domain.calendar.notWorkingDayProblem(day, what: LocalizedText(
+        if let problem = app.domain.calendar.notWorkingDayProblem(day, what: LocalizedText(
             zh: "纸质材料报送日期", en: "the day to bring the printed files")) {
             throw APIProblem.badInput(code: "day_not_working_day", field: "day", problem)
         }
@@ -63,7 +73,7 @@ struct AcceptanceDesk {
         let existing = try await PaperScheduleRecord.query(on: database).filter(\.$batchID == batch).first()
         // Read before the record is changed: what the applicants were told until now.
         let earlier = existing.map { (told: Self.when($0.startsAt, $0.endsAt, place: $0.place), audit: Self.auditText($0.startsAt, $0.endsAt, place: $0.place)) }
-        return try await AuditLog.write(on: database, gate: request.application.security.auditGate, clock: clock) { db in
+        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             let schedule = existing ?? PaperScheduleRecord()
             schedule.batchID = batch
             schedule.startsAt = starts
@@ -108,7 +118,7 @@ struct AcceptanceDesk {
     /// The time the current one replaced, from the audit row of the last change (the schedule
     /// keeps only the time in force); nil when the time was set once.
     func replacedSchedule() async throws -> String? {
-        let batch = try request.domain.currentPolicy.id
+        let batch = try app.domain.currentPolicy.id
         return try await AuditEventRecord.query(on: database).filter(\.$action == "paper.schedule").filter(\.$recordID == batch)
             .sort(\.$id, .descending).first()?.beforeDigest
     }
@@ -134,7 +144,7 @@ struct AcceptanceDesk {
         if acceptance.paperReceivedAt != nil { return .already(acceptance) }
         let clock = self.clock
         let application = try await ApplicationRecord.find(acceptance.applicationID, on: database)
-        return try await AuditLog.write(on: database, gate: request.application.security.auditGate, clock: clock) { db in
+        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             acceptance.paperReceivedAt = clock.now()
             acceptance.paperReceivedBy = principal.userID
             try await acceptance.save(on: db)

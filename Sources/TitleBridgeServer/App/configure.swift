@@ -101,7 +101,7 @@ public struct DatabaseReport: Sendable {
 /// and that first `serve` still adds it. A database with any account (the first
 /// administrator made by `users create`, or real users) never gets demo accounts.
 @discardableResult
-public func prepareDatabase(_ app: Application, demo: Bool) async throws -> DatabaseReport {
+public func prepareDatabase(_ app: Application, demo: Bool, demoExtent: DemoSeed.Extent = .everything) async throws -> DatabaseReport {
     let database = app.db
     if let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -113,7 +113,7 @@ public func prepareDatabase(_ app: Application, demo: Bool) async throws -> Data
     var seedDemo = false
     if demo { seedDemo = try await UserRecord.query(on: database).count() == 0 }
     if seedDemo {
-        try await DemoSeed.run(on: app)
+        try await DemoSeed.run(on: app, extent: demoExtent)
     }
     return DatabaseReport(wasNew: wasNew, demoSeeded: seedDemo, demoLogins: try await DemoSeed.presentLogins(on: database))
 }

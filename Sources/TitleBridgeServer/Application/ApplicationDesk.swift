@@ -113,7 +113,19 @@ struct ApplicationDesk {
            let item = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item {
             certificate = item.certificate(verifiedOn: verification.passedDay)
         }
-        return content.profile(batch: record.batchID, employerKind: employerKind, certificate: certificate)
+        var profile = content.profile(batch: record.batchID, employerKind: employerKind, certificate: certificate)
+        profile?.participatedIn = try await batchesTakenPart(by: record.applicantID, besides: record.batchID)
+        return profile
+    }
+
+    /// The other batches the applicant took part in, for a policy that excludes them (the third
+    /// batch excludes the first two). Reading: taking part is having a file accepted (受理) —
+    /// from then on the file is before the committee; a file withdrawn, refused acceptance or
+    /// never reported did not take part. Accepted is what `Stage.isFrozen` marks.
+    func batchesTakenPart(by applicantID: UUID, besides batch: String) async throws -> [String] {
+        let frozen = Stage.allCases.filter(\.isFrozen).map(\.rawValue)
+        return try await ApplicationRecord.query(on: database).filter(\.$applicantID == applicantID)
+            .filter(\.$batchID != batch).filter(\.$stage ~~ frozen).all().map(\.batchID).sorted()
     }
 
     /// The signed basic conditions of 三(一): judged by the box the applicant ticks with the title,

@@ -22,9 +22,23 @@ struct AppointmentInput: Content {
 /// 初级职称聘任: an employer appoints a junior title under the conditions of the notice; the
 /// appointment is numbered, audited and kept as the title the person holds.
 struct AppointmentDesk {
-    let request: Request
+    let app: Application
+    private let database: any Database
+    /// The path's parameters, for `load`; none outside a request.
+    private let parameters: Parameters
 
-    private var database: any Database { request.db }
+    init(request: Request) {
+        app = request.application
+        database = request.db
+        parameters = request.parameters
+    }
+
+    /// Outside a request: the demo seed appoints as an employer would.
+    init(app: Application, database: any Database) {
+        self.app = app
+        self.database = database
+        parameters = Parameters()
+    }
 
     /// The employer's own unit, or 403 for a caller without one.
     func unit(of principal: Principal) async throws -> OrganisationRecord {
@@ -37,7 +51,7 @@ struct AppointmentDesk {
 
     /// Reads and checks the input; refuses with the clause when the conditions are not met.
     func appointment(from input: AppointmentInput) async throws -> (JuniorAppointment, CertificateItem) {
-        let today = request.domain.clock.today()
+        let today = app.domain.clock.today()
         let name = try FieldReader.required(input.personName, "personName", LocalizedText(zh: "姓名", en: "the name"))
         let birth = try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
         guard birth < today else {
@@ -81,7 +95,7 @@ struct AppointmentDesk {
     func appoint(_ input: AppointmentInput, by principal: Principal) async throws -> AppointmentRecord {
         let unit = try await unit(of: principal)
         let (appointment, item) = try await appointment(from: input)
-        let policy = try request.domain.currentPolicy
+        let policy = try app.domain.currentPolicy
         let kind = unit.organisationKind?.employerKind ?? .enterprise
         let decision = JuniorAppointmentRules(policy: policy).decide(appointment, certificate: item, employerKind: kind)
         guard decision.appointable else {
@@ -89,10 +103,10 @@ struct AppointmentDesk {
                 zh: "不符合初级职称聘任条件。", en: "The junior appointment conditions are not met."), field: nil)
         }
         let json = String(decoding: try JSONEncoder.sorted.encode(appointment), as: UTF8.self)
-        let clock = request.domain.clock
+        let clock = app.domain.clock
         let unitID = try unit.requireID()
         let title = appointment.title(series: item.titleSeries)
-        return try await AuditLog.write(on: database, gate: request.application.security.auditGate, clock: clock) { db in
+        return try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
             // Inside the audit log's write, which runs one at a time, so two identical posts
             // cannot both pass this check.
             let earlier = try await AppointmentRecord.query(on: db).filter(\.$organisationID == unitID)
@@ -133,7 +147,7 @@ struct AppointmentDesk {
 
     /// One appointment in the path, if the caller may see it (404 otherwise).
     func load(for principal: Principal) async throws -> AppointmentRecord {
-        guard let id = request.parameters.get("appointmentID", as: UUID.self),
+        guard let id = parameters.get("appointmentID", as: UUID.self),
               let record = try await AppointmentRecord.find(id, on: database),
               RecordAccess.seesAllUnits(principal.actor) || RecordAccess.mayActAsEmployer(ofUnit: record.organisationID, actor: principal.actor)
         else { throw Abort(.notFound) }

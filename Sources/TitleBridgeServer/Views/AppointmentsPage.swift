@@ -42,6 +42,7 @@ struct AppointmentsPage: Encodable {
          input: AppointmentInput?, problem: String?, created: String?) {
         let language = request.language
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+        let admitted = (try? request.domain.currentPolicy.certificateList.itemClass) ?? ""
         chrome = PageChrome(request: request, title: t("初级职称聘任", "Junior appointments"))
         heading = t("初级职称聘任", "Junior appointments (聘任)")
         intro = t("初级职称（助理工程师）由用人单位按通知三、四的条件自行聘任，并填写《专业技术职务聘任表》（\(notice) 四；沪人社专〔2017〕109号）。系统按条件核对，不符合的不能聘任。",
@@ -62,7 +63,7 @@ struct AppointmentsPage: Encodable {
         csrfToken = CSRF.token(for: request)
         labels = [
             "personName": t("姓名", "Name"), "gender": t("性别", "Gender"), "birthDate": t("出生日期", "Date of birth"),
-            "certificate": t("境外职业资格证书（认可清单C类）", "Overseas certificate (class C of the list)"),
+            "certificate": t("境外职业资格证书（认可清单\(admitted)类）", "Overseas certificate (class \(admitted) of the list)"),
             "certificateNumber": t("证书编号", "Certificate number"),
             "degree": t("学历学位", "Degree"), "discipline": t("学科门类", "Discipline"), "school": t("学校", "School"),
             "country": t("国家或地区", "Country or region"), "awardedOn": t("授予日期", "Awarded on"),
@@ -93,8 +94,8 @@ struct AppointmentsPage: Encodable {
                               selected: input?.certificateCode == id)
         }
         hasCertificates = !certificates.isEmpty
-        noCertificatesNote = t("认可清单中尚无生物医药、信息技术或工程技术领域的C类证书项目，暂不能聘任初级职称。市人社局按官方附件导入清单后即可在此聘任。",
-                               "The recognised list holds no class C item of biomedicine, information technology or engineering yet, so no junior title can be appointed. Once the bureau imports the list from the official attachment, appointments can be made here.")
+        noCertificatesNote = t("认可清单中尚无生物医药、信息技术或工程技术领域的\(admitted)类证书项目，暂不能聘任初级职称。市人社局按官方附件导入清单后即可在此聘任。",
+                               "The recognised list holds no class \(admitted) item of biomedicine, information technology or engineering yet, so no junior title can be appointed. Once the bureau imports the list from the official attachment, appointments can be made here.")
         degrees = [Degree.master, .secondBachelor, .bachelor, .doctorate].map {
             FormChoice(value: $0.rawValue, label: $0.name.label(in: language), selected: education?.degree == $0.rawValue)
         }

@@ -25,8 +25,8 @@ struct HomePage: Encodable {
         self.chrome = chrome
         self.heading = policy.name.text(in: language)
         self.lead = t(
-            "在本市合法工作的《上海市境外职业资格证书认可清单》C类项目持证人员，可申报认定相关系列（专业）相应层级职称。本系统为申报人、用人单位、主管部门、市人社局和认定委员会办理全部流程。",
-            "Holders of a C-class item of the Shanghai list of recognised overseas professional qualifications who work legally in Shanghai may apply for recognition of a professional title of the matching series and level. This service runs the whole procedure for applicants, employers, supervising departments, the bureau and the committee.")
+            "在本市合法工作的《上海市境外职业资格证书认可清单》\(policy.certificateList.itemClass)类项目持证人员，可申报认定相关系列（专业）相应层级职称。本系统为申报人、用人单位、主管部门、市人社局和认定委员会办理全部流程。",
+            "Holders of a class \(policy.certificateList.itemClass) item of the Shanghai list of recognised overseas professional qualifications who work legally in Shanghai may apply for recognition of a professional title of the matching series and level. This service runs the whole procedure for applicants, employers, supervising departments, the bureau and the committee.")
         self.notice = t("依据：《\(policy.notice.title.zh)》（\(policy.notice.document)），\(DateText.long(policy.notice.issuedOn, in: .zh))。",
                         "Under the \(policy.notice.issuer.en)'s \(policy.notice.title.en) (\(policy.notice.document)), \(DateText.long(policy.notice.issuedOn, in: .en)).")
         self.todayLabel = t("今天（上海时间）：", "Today (Shanghai time): ") + DateText.withWeekday(today, in: language)

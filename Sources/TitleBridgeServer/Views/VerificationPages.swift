@@ -305,7 +305,8 @@ struct CataloguePage: Encodable {
         func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
         chrome = PageChrome(request: request, title: t("证书清单", "Certificate list"))
         admin = AdminChrome(request: request, current: .adminCatalogue)
-        heading = t("证书清单（C类项目）", "Certificate list (class C items)")
+        let admitted = (try? request.domain.currentPolicy.certificateList.itemClass) ?? ""
+        heading = t("证书清单（\(admitted)类项目）", "Certificate list (class \(admitted) items)")
         headers = [t("编码", "Code"), t("证书", "Certificate"), t("发证机构", "Issuer"), t("国家/地区", "Country or region"),
                    t("领域", "Field"), t("职称系列", "Title series"), t("层级", "Levels"), t("来源", "Source")]
         rows = items.map { item in

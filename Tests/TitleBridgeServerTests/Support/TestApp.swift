@@ -78,24 +78,29 @@ func shanghaiNoon(_ iso: String) -> FixedClock {
 }
 
 /// Runs `body` against a configured, migrated and seeded application on `engine`, with the
-/// clock at `clock`, and cleans up afterwards.
+/// clock at `clock`, and cleans up afterwards. `demo` adds the demo's organisations and
+/// accounts (the fixture most tests sign in with); `demoFiles` the replayed batch as well. `policyFolder` adds batch policy files as an
+/// installation's `TITLEBRIDGE_POLICY_DIR` does, and `currentBatch` names the batch to run.
 func withTestApp(
     _ engine: DatabaseEngine,
     clock: any WallClock = shanghaiNoon("2024-09-10"),
     demo: Bool = false,
+    demoFiles: Bool = false,
     security: SecuritySettings = SecuritySettings(bcryptCost: 4),
     maximumUploadBytes: Int = 10 * 1024 * 1024,
+    policyFolder: URL? = nil,
+    currentBatch: String? = nil,
     _ body: (Application) async throws -> Void
 ) async throws {
     _ = TestLogging.bootstrapped
     let database = try TestDatabase(engine)
     let app = try await Application.make(.testing)
     do {
-        try configure(app, config: database.config(security: security, maximumUploadBytes: maximumUploadBytes), services: try DomainServices.bundled(clock: clock))
+        try configure(app, config: database.config(security: security, maximumUploadBytes: maximumUploadBytes), services: try DomainServices.bundled(clock: clock, policyFolder: policyFolder, currentBatch: currentBatch))
         app.storage[TestStorageKey.self] = database.storage
         app.storage[TestDatabaseKey.self] = database
         try await database.create(on: app)
-        try await prepareDatabase(app, demo: demo)
+        try await prepareDatabase(app, demo: demo || demoFiles, demoExtent: demoFiles ? .everything : .people)
         try await body(app)
     } catch {
         await database.drop(on: app)

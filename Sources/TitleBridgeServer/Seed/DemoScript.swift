@@ -1,0 +1,124 @@
+import Foundation
+import TitleBridgeCore
+
+/// What one step of the demo does. Every case goes through the desk a person would use, as
+/// the person the procedure names for it (the thread's applicant, the employer of its unit,
+/// the supervising department, the verifier or the bureau), so the rows it leaves — history,
+/// audit, messages, numbers — are exactly the ones the procedure leaves. No stage is written
+/// by hand.
+enum DemoAction {
+    /// The demo's certificate items for the fields the bundled list lacks (`DemoCatalogue`).
+    case addDemoCertificateItems
+    /// The holder asks for the certificate's verification (证书查验), with a scan of it.
+    case requestVerification(DemoCertificate)
+    /// verifier1 passes the holder's open request.
+    case passVerification
+    /// bureau1 loads the verification platform's result for the holder, who is found by ID
+    /// number and name.
+    case loadPlatformResult(number: String, passedOn: String, certificate: DemoCertificate, idNumber: String)
+    case openFile
+    /// The applicant saves these steps of the form, one after the other.
+    case save([ApplicationStep])
+    /// The applicant's proofs of degree, work and certificate.
+    case uploadProofs
+    /// One more upload: the applicant's (the signed commitment, a corrected proof) or, for the
+    /// stamped unit opinion, the employer's. `note` says what this copy is.
+    case upload(UploadKind, note: String)
+    case submit
+    case returnToApplicant(reason: String)
+    case approve(remarks: String?)
+    case confirmPost
+    case publicity(startsOn: String, place: String)
+    case publicityOutcome(DemoOutcome)
+    case report
+    case requestSupplement(due: String, flags: [DemoFlag])
+    case resubmit
+    case accept
+    case notAccept(reason: String)
+    case withdraw(reason: String)
+    case schedulePaper(day: String, from: String, until: String, place: String)
+    case receivePaper
+    case appoint(DemoAppointee)
+    /// 逾期未补正: the scheduled job that withdraws overdue supplements, run at the instant it
+    /// would first have found the file overdue.
+    case supplementDeadlines
+}
+
+/// 公示结果 as the employer records it: no objection, or the objections and how they were settled.
+struct DemoOutcome {
+    var objections: String?
+    var findings: String?
+    var decision: String?
+
+    static let noObjection = DemoOutcome()
+}
+
+/// An item of the acceptance checklist the bureau flags in a supplement request.
+struct DemoFlag {
+    /// The checklist item's key, e.g. `upload:degree`.
+    let item: String
+    let verdict: ItemVerdict
+    let note: String
+}
+
+/// A dated step: a Shanghai wall time (`2024-09-06 09:12`) and what happens then.
+struct DemoStep {
+    let at: String
+    let action: DemoAction
+
+    init(_ at: String, _ action: DemoAction) {
+        self.at = at
+        self.action = action
+    }
+}
+
+/// One strand of the demo: a holder's verification and file, a unit's appointment, the bureau's
+/// paper desk. Threads are replayed together in the order of their steps' instants.
+struct DemoThread {
+    /// What shows the thread was replayed before, so seeding twice adds nothing.
+    enum Key {
+        /// The account's verification or file exists (and the account is the demo's own).
+        case account(String)
+        case catalogue
+        case paperSchedule
+        case appointment(unit: String, person: String)
+    }
+
+    let key: Key
+    /// The holder whose file the steps fill in, for the steps that need its data.
+    var applicant: DemoApplicant?
+    let steps: [DemoStep]
+}
+
+/// A demo script that cannot be replayed: a date that is not one, steps out of order, a step
+/// whose thread lacks what it needs. Says which, so the script can be mended.
+struct DemoScriptError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+enum DemoScript {
+    /// The batch the script's dates belong to; for another current batch only accounts are seeded.
+    static let batchID = "shanghai-2024-batch2"
+
+    /// When the demo's organisations and accounts come into being: before the first step.
+    static let accountsCreated = "2024-08-01 09:00"
+
+    /// The instant of a Shanghai wall time `YYYY-MM-DD HH:MM`.
+    static func instant(_ text: String) throws -> Date {
+        let parts = text.split(separator: " ")
+        let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
+        guard parts.count == 2, let day = LocalDate(iso: parts[0]), clock.count == 2,
+              (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
+            throw DemoScriptError("“\(text)” is not a Shanghai wall time YYYY-MM-DD HH:MM")
+        }
+        return ShanghaiTime.startOfDay(day).addingTimeInterval(TimeInterval(clock[0] * 3600 + clock[1] * 60))
+    }
+
+    /// A day of the script (`2024-09-27`).
+    static func day(_ text: String) throws -> LocalDate {
+        guard let day = LocalDate(iso: text) else { throw DemoScriptError("“\(text)” is not a day YYYY-MM-DD") }
+        return day
+    }
+}
