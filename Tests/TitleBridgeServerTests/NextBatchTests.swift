@@ -10,7 +10,7 @@ import VaporTesting
 /// thresholds (in the tests' own resources) runs the whole procedure, and a policy whose dates
 /// do not hold together stops the start.
 @Suite("The next batch as data — a third batch from a policy file alone")
-struct SecondBatchTests {
+struct NextBatchTests {
     static let batch = "shanghai-2025-batch3"
     static let applicant = "zhou.lan"
 
@@ -276,5 +276,32 @@ struct SecondBatchTests {
         }
         // The file as shipped with the tests loads: what is refused is the change alone.
         #expect(try DomainServices.bundled(policyFolder: try Self.policyFolder()).policy(Self.batch) != nil)
+    }
+
+    @Test("二 Taking part in batch 2 means a file accepted there: the third batch's profile names it; a file withdrawn, refused or never accepted does not count",
+          arguments: DatabaseEngine.available)
+    func earlierParticipation(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, clock: shanghaiNoon("2025-03-20"), demo: true, policyFolder: try Self.policyFolder()) { app in
+            let desk = ApplicationDesk(app: app, database: app.db)
+            let rows: [(Stage, Bool)] = [(.accepted, true), (.certified, true), (.notRecognised, true), (.withdrawn, false),
+                                         (.notAccepted, false), (.reported, false), (.draft, false)]
+            for (index, (stage, tookPart)) in rows.enumerated() {
+                let applicant = try await OperatorTasks.createUser(on: app, username: "holder\(index)", displayName: "持证人\(index)",
+                                                                   password: "Holder-pass-2025", roles: [.applicant], organisationCreditCode: nil)
+                let earlier = ApplicationRecord()
+                earlier.applicantID = applicant
+                earlier.batchID = "shanghai-2024-batch2"
+                earlier.stage = stage.rawValue
+                earlier.version = 1
+                earlier.contentJSON = try ApplicationRecord.encode(ApplicationContent())
+                earlier.createdAt = app.domain.clock.now()
+                earlier.updatedAt = app.domain.clock.now()
+                try await earlier.create(on: app.db)
+                let taken = try await desk.batchesTakenPart(by: applicant, besides: Self.batch)
+                #expect(taken == (tookPart ? ["shanghai-2024-batch2"] : []), "a batch-2 file \(stage.rawValue)")
+                #expect(try await desk.batchesTakenPart(by: applicant, besides: "shanghai-2024-batch2").isEmpty,
+                        "a batch's own file is not an earlier participation")
+            }
+        }
     }
 }
