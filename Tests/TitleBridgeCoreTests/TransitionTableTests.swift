@@ -22,7 +22,7 @@ struct TransitionTableTests {
     static func facts(_ now: Date, _ kind: ApplicantProfile.EmployerKind = .enterprise,
                       _ change: (inout TransitionFacts) -> Void = { _ in }) -> TransitionFacts {
         var facts = TransitionFacts(now: now, employerKind: kind, targetLevel: .associateSenior, summaryZi: 3000,
-                                    publicityOutcomeRecorded: true, missingMaterials: [])
+                                    publicityOutcomeRecorded: true, missingMaterials: [], missingProofs: [])
         change(&facts)
         return facts
     }
@@ -55,6 +55,11 @@ struct TransitionTableTests {
             facts: facts(at("2024-09-20", 0)), expected: .failure(.outsideWindow)),
         Row(name: "四(四) submit before the window opens", from: .draft, event: .submit, actor: .role(.applicant),
             facts: facts(at("2024-09-05", 23, 59, 59)), expected: .failure(.outsideWindow)),
+        Row(name: "四(三) submit without the proof of work", from: .draft, event: .submit, actor: .role(.applicant),
+            facts: facts(at("2024-09-10")) { $0.missingProofs = [.workProof] }, expected: .failure(.proofsMissing)),
+        Row(name: "四(三) submit with every proof but nothing else uploaded (commitment and opinion come later)", from: .draft,
+            event: .submit, actor: .role(.applicant),
+            facts: facts(at("2024-09-10")) { $0.missingMaterials = [.commitment, .unitOpinion] }, expected: .success(.employerReview)),
         Row(name: "三 submit with a failed clause", from: .draft, event: .submit, actor: .role(.applicant),
             facts: facts(at("2024-09-10")) { $0.eligibilityFails = true }, expected: .failure(.notEligible)),
         Row(name: "四(二) summary of 2999 字", from: .draft, event: .submit, actor: .role(.applicant),

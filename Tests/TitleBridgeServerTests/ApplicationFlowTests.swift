@@ -106,8 +106,17 @@ struct ApplicationFlowTests {
             #expect(page.contains("2024年9月19日"))
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .draft)
 
-            // 23:59:59 on the last day: submitted — and a double click submits once.
+            // 23:59:59 on the last day: without its proofs the file is refused, naming them (四(三));
+            // with them it is submitted — and a double click submits once.
             clock.set("2024-09-19", 23, 59, 59)
+            (status, _, page) = try await Self.post(app, holder, "/applications/\(id)/transitions", ["event": "submit", "idempotencyKey": "k-bare"])
+            #expect(status == .conflict)
+            #expect(page.contains("提交前请上传：学历学位证书、工作证明、境外职业资格证书"))
+            for kind in SubmissionProofs.required {
+                let (uploaded, body) = try await ApplicationUploadTests.upload(app, holder, id, kind: kind.rawValue,
+                                                                              data: ReviewFixture.pdf("\(id) \(kind)"), name: "\(kind).pdf")
+                #expect(uploaded == .seeOther, "\(kind) answered \(uploaded): \(body.prefix(300))")
+            }
             for _ in 0..<2 {
                 (status, _, page) = try await Self.post(app, holder, "/applications/\(id)/transitions", ["event": "submit", "idempotencyKey": "k-1"])
                 #expect(status == .seeOther)

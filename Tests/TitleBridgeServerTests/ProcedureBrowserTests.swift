@@ -171,11 +171,13 @@ struct ProcedureBrowserTests {
         #expect(content.attestations?.lawAbiding == true)
         #expect(content.summaryCount.zi >= 3000)
 
-        // An upload, then the submission to the unit.
+        // The proofs the submission asks for, one upload each, then the submission to the unit.
         try await browser.open(base + "/applications/\(id)")
-        try await browser.choose("select[name=kind]", containing: "Degree")
-        try await browser.attach("input[name=file]", file: scan)
-        try await browser.click("form[action$='/uploads'] button[type=submit]")
+        for proof in ["Degree certificate", "Proof of work", "Overseas certificate"] {
+            try await browser.choose("select[name=kind]", containing: proof)
+            try await browser.attach("input[name=file]", file: scan)
+            try await browser.click("form[action$='/uploads'] button[type=submit]")
+        }
         await shot(browser, "05-file-en")
         try await act(browser, "submit")
         #expect(try await stage(app, id, becomes: .employerReview) == .employerReview)

@@ -19,6 +19,8 @@ public struct TransitionFacts: Sendable {
     public var publicityOutcomeRecorded: Bool
     /// Of the signed commitment and the stamped unit opinion, those not yet uploaded.
     public var missingMaterials: [UploadKind]
+    /// Of the proofs of degree, work and certificate, those not yet uploaded.
+    public var missingProofs: [UploadKind]
     /// Supplement requests made so far on this file.
     public var supplementsRequested: Int
     /// The due day of the open (or requested) supplement.
@@ -33,6 +35,7 @@ public struct TransitionFacts: Sendable {
     public init(now: Date, employerKind: ApplicantProfile.EmployerKind, reason: String? = nil, targetLevel: TitleLevel?,
                 eligibilityFails: Bool = false, summaryZi: Int = 0, publicityEnds: LocalDate? = nil,
                 publicityOutcomeRecorded: Bool = false, missingMaterials: [UploadKind] = ReportingChecklist.requiredUploads,
+                missingProofs: [UploadKind] = SubmissionProofs.required,
                 supplementsRequested: Int = 0, supplementDue: LocalDate? = nil, votePassed: Bool? = nil,
                 resultPublicityEnds: LocalDate? = nil, openObjections: Int = 0) {
         self.now = now
@@ -44,6 +47,7 @@ public struct TransitionFacts: Sendable {
         self.publicityEnds = publicityEnds
         self.publicityOutcomeRecorded = publicityOutcomeRecorded
         self.missingMaterials = missingMaterials
+        self.missingProofs = missingProofs
         self.supplementsRequested = supplementsRequested
         self.supplementDue = supplementDue
         self.votePassed = votePassed
@@ -58,7 +62,8 @@ public struct TransitionFacts: Sendable {
 public struct TransitionRefusal: Error, Sendable, Equatable {
     public enum Code: String, Sendable {
         case noSuchTransition, notYourRole, outsideWindow, notEligible, summaryTooShort, reasonRequired
-        case notCommitteeLevel, publicityNotEnded, publicityOutcomeMissing, materialsMissing, supplementAlreadyUsed, supplementDueMissing, supplementOverdue
+        case notCommitteeLevel, publicityNotEnded, publicityOutcomeMissing, materialsMissing, proofsMissing, supplementAlreadyUsed
+        case supplementDueMissing, supplementOverdue
         case supplementNotOverdue, voteNotRecorded, resultPublicityOpen
     }
 
@@ -207,6 +212,18 @@ public enum TransitionTable {
             citation: "四(四)")
     }
 
+    /// 四(三) "用人单位对申报材料……进行严格审核": the employer reviews the proofs, so they are
+    /// attached before the file goes to it. Reading: the proofs the bureau checks for 材料齐全
+    /// (四(五)) are asked for at submission, not discovered missing at acceptance — after
+    /// submission the applicant can no longer add them without a supplement.
+    static let proofsAttached: Guard = { facts, _ in
+        let missing = facts.missingProofs
+        return missing.isEmpty ? nil : TransitionRefusal(code: .proofsMissing, message: LocalizedText(
+            zh: "提交前请上传：\(missing.map(\.name.zh).joined(separator: "、"))。",
+            en: "Upload before submitting: \(missing.map(\.name.en).joined(separator: ", "))."),
+            citation: "四(三)")
+    }
+
     /// 四(五): supplements are asked for once, all at once, with a due day.
     static let firstSupplement: Guard = { facts, _ in
         if facts.supplementsRequested > 0 {
@@ -265,7 +282,7 @@ public enum TransitionTable {
 
     public static let rows: [Transition] = [
         Transition(from: .draft, event: .submit, to: .employerReview, actors: applicant,
-                   guardCheck: all(committeeLevel, insideWindow, eligible, summaryLongEnough)),
+                   guardCheck: all(committeeLevel, insideWindow, eligible, summaryLongEnough, proofsAttached)),
         Transition(from: .employerReview, event: .returnToApplicant, to: .draft, actors: employerRole, guardCheck: reason("退回")),
         // 事业单位 go through their supervising department; enterprises go straight to publicity.
         Transition(from: .employerReview, event: .approve, to: .supervisorReview, actors: employerRole,

@@ -686,6 +686,7 @@ struct ApplicationDesk {
                                     summaryZi: try record.content.summaryCount.zi, publicityEnds: publicity?.endDay,
                                     publicityOutcomeRecorded: publicity?.outcome != nil,
                                     missingMaterials: ReportingChecklist.missing(uploaded),
+                                    missingProofs: SubmissionProofs.missing(uploaded),
                                     supplementsRequested: supplement == nil ? 0 : 1,
                                     supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay)
         let next: Stage

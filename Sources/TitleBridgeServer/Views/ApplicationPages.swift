@@ -112,6 +112,8 @@ struct ApplicationStatusPage: Encodable {
     /// Submitted after the last useful day: the publicity can no longer end inside the window.
     let lateWarning: String?
     let summaryLine: String
+    /// On a draft, the proofs submission needs and whether each is there.
+    let proofsLine: String?
     let steps: [StepLink]
     let editable: Bool
     let stepsHeading: String
@@ -178,6 +180,13 @@ struct ApplicationStatusPage: Encodable {
         let minimum = policy.thresholds.workSummaryMinimumZi.value
         summaryLine = t("工作总结：\(count.zi) 字（不少于 \(minimum) 字）", "Work summary: \(count.zi) characters (字; at least \(minimum))")
         let isOwner = record.applicantID == principal.userID
+        // 四(三): the employer reviews the proofs, so a draft says which are still to come.
+        let proofs = SubmissionProofs.required.map { kind in
+            let state = file.uploadedKinds.contains(kind) ? t("已上传", "uploaded") : t("未上传", "not yet uploaded")
+            return t("\(kind.name.zh)（\(state)）", "\(kind.name.en) (\(state))")
+        }.joined(separator: t("、", ", "))
+        proofsLine = isOwner && record.currentStage == .draft
+            ? t("提交前须上传的证明材料（四(三)）：", "Proofs to upload before submitting (四(三)): ") + proofs : nil
         editable = isOwner && (record.currentStage == .draft || record.currentStage == .supplementRequested)
         steps = try StepLink.all(for: record, current: nil, language: language)
         stepsHeading = t("填报步骤", "Steps")

@@ -77,6 +77,8 @@ struct FileView: Encodable {
     let attachmentsHeading: String
     let attachmentHeaders: [String]
     let attachments: [Attachment]
+    /// The kinds of document attached so far.
+    let uploadedKinds: Set<UploadKind>
     let hasAttachments: Bool
     let noAttachments: String
     let removeLabel: String
@@ -215,6 +217,7 @@ struct FileView: Encodable {
                 removeAction: removable ? SiteURL.applicationUploadDelete.path(id, upload.id?.uuidString ?? "") : nil))
         }
         attachments = rows
+        uploadedKinds = Set(uploads.compactMap { UploadKind(rawValue: $0.kind) })
         hasAttachments = !rows.isEmpty
         attachmentsAnchor = Self.attachmentsSection
         attachmentsHref = "#" + Self.attachmentsSection

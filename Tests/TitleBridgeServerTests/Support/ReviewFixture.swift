@@ -62,6 +62,7 @@ enum ReviewFixture {
         try await record.create(on: app.db)
         let id = try record.requireID()
 
+        try await attachProofs(app, id, owner: username)
         clock.set(submitOn, 12)
         let applicant = try await signInBrowser(app, username)
         let (status, _, page) = try await ApplicationFlowTests.post(app, applicant, "/applications/\(id)/transitions",
@@ -71,9 +72,10 @@ enum ReviewFixture {
     }
 
     /// The applicant's proofs (degree, work, certificate) attached to file `id` as stored files
-    /// owned by `username`, as the bureau finds them in a reported file.
+    /// owned by `username`, as submission asks for them; a proof already there is kept.
     static func attachProofs(_ app: Application, _ id: UUID, owner username: String) async throws {
-        for kind in [UploadKind.degree, .workProof, .certificateScan] {
+        let present = Set(try await ApplicationUploadRecord.query(on: app.db).filter(\.$applicationID == id).all().map(\.kind))
+        for kind in SubmissionProofs.required where !present.contains(kind.rawValue) {
             let file = try await app.files.store(pdf("\(id) \(kind)"), name: "\(kind).pdf", field: "file",
                                                  owner: try await userID(app, username), on: app.db, clock: app.domain.clock)
             let upload = ApplicationUploadRecord()
