@@ -1,3 +1,4 @@
+import Foundation
 import TitleBridgeCore
 import Vapor
 
@@ -119,9 +120,13 @@ struct PageChrome: Encodable {
         self.homeHref = SiteURL.home.path
         self.skipLabel = t("跳到正文", "Skip to content")
         // The switch returns to the page being read; a path that could name another host
-        // (an error page answers any path) is not echoed into the link.
+        // (an error page answers any path) is not echoed into the link. A page that answers a
+        // form (a refusal shown where the form was sent) has no address of its own to fetch
+        // again: the switch leads back to the page the form was on.
+        let readable = request.method == .GET ? request.url.path
+            : request.headers.first(name: .referer).flatMap { URLComponents(string: $0)?.path }
         self.languageSwitch = LanguageLink(label: other == .en ? "English" : "中文",
-                                           href: (ReturnPath.validated(request.url.path) ?? SiteURL.home.path) + "?lang=" + other.rawValue,
+                                           href: (ReturnPath.validated(readable) ?? SiteURL.home.path) + "?lang=" + other.rawValue,
                                            hreflang: other.tag)
         self.contactsHeading = t("咨询电话", "Enquiries")
         self.contactsNote = t("工作时间可致电咨询", "By telephone during office hours")
