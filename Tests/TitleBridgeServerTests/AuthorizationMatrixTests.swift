@@ -6,11 +6,136 @@ import TitleBridgeCore
 import Vapor
 import VaporTesting
 
-/// Every registered route × anonymous and every role gets exactly the answer `RoutePolicy`
-/// gives: admitted, sent to sign in, or forbidden. The list of routes comes from the running
-/// application, so a new route is tested the moment it is registered.
+/// Every registered route × anonymous and every role gets exactly the answer of the reviewed
+/// table below: admitted, sent to sign in, or forbidden. The table is written out rather than
+/// read from `RoutePolicy`, so a wrong policy entry fails here instead of being its own
+/// expectation; a change of who may call a route changes this table in the same commit, where
+/// a reviewer sees it. The list of routes comes from the running application, so a new route
+/// without a row fails the moment it is registered.
 @Suite("Authorisation matrix — every route × every role")
 struct AuthorizationMatrixTests {
+    /// Columns: anonymous, applicant, verifier, employer, supervisor, bureau, expert, secretary,
+    /// admin (`Role.allCases`). A admitted · S sign in first · F forbidden. Admitted is the door
+    /// only: which records each one then sees is `RecordAccess`'s (FileScopeTests, RecordScopeTests).
+    static let reviewed: [String: String] = [
+        "GET /":                                               "A A A A A A A A A",
+        "GET /healthz":                                        "A A A A A A A A A",
+        "GET /metrics":                                        "A A A A A A A A A",
+        "GET /assets/site.css":                                "A A A A A A A A A",
+        "GET /assets/zi-count.js":                             "A A A A A A A A A",
+        "GET /assets/confirm.js":                              "A A A A A A A A A",
+        "GET /assets/favicon.svg":                             "A A A A A A A A A",
+        "GET /self-check":                                     "A A A A A A A A A",
+        "GET /login":                                          "A A A A A A A A A",
+        "POST /login":                                         "A A A A A A A A A",
+        "POST /logout":                                        "S A A A A A A A A",
+        "GET /login/oidc":                                     "A A A A A A A A A",
+        "GET /login/oidc/callback":                            "A A A A A A A A A",
+        "GET /account":                                        "S A A A A A A A A",
+        "GET /units/:organisationID":                          "S F F A A A F F A",
+        "POST /units/:organisationID":                         "S F F A F F F F A",
+        "GET /admin/organisations":                            "S F F F F F F F A",
+        "POST /admin/organisations":                           "S F F F F F F F A",
+        "GET /admin/users":                                    "S F F F F F F F A",
+        "POST /admin/users":                                   "S F F F F F F F A",
+        "POST /admin/users/:userID/roles":                     "S F F F F F F F A",
+        "GET /verifications":                                  "S A A F F A F F A",
+        "POST /verifications":                                 "S A F F F F F F F",
+        "GET /verifications/:verificationID":                  "S A A F F A F F A",
+        "POST /verifications/:verificationID/decision":        "S F A F F F F F F",
+        "GET /verifications/import":                           "S F F F F A F F A",
+        "POST /verifications/import":                          "S F F F F A F F A",
+        "GET /admin/catalogue":                                "S F F F F A F F A",
+        "POST /admin/catalogue":                               "S F F F F A F F A",
+        "GET /admin/catalogue/export.csv":                     "S F F F F A F F A",
+        "GET /files/:fileID":                                  "S A A A A A A A A",
+        "GET /register":                                       "A A A A A A A A A",
+        "POST /register":                                      "A A A A A A A A A",
+        "GET /applications":                                   "S A F F F F F F F",
+        "POST /applications":                                  "S A F F F F F F F",
+        "GET /applications/:applicationID":                    "S A F A A A F F A",
+        "GET /applications/:applicationID/steps/:step":        "S A F F F F F F F",
+        "POST /applications/:applicationID/steps/:step":       "S A F F F F F F F",
+        "POST /applications/:applicationID/transitions":       "S A F A A A F A F",
+        "POST /applications/:applicationID/uploads":           "S A F A F F F F F",
+        "POST /applications/:applicationID/uploads/:uploadID/delete": "S A F A F F F F F",
+        "GET /applications/:applicationID/form.pdf":           "S A F A A A F F A",
+        "GET /unit-applications":                              "S F F A A F F F F",
+        "POST /applications/:applicationID/publicity":         "S F F A F F F F F",
+        "POST /applications/:applicationID/publicity/outcome": "S F F A F F F F F",
+        "GET /acceptance":                                     "S F F F F A F F F",
+        "GET /acceptance/paper":                               "S F F F F A F F F",
+        "POST /acceptance/paper/schedule":                     "S F F F F A F F F",
+        "POST /acceptance/paper/receipts":                     "S F F F F A F F F",
+        "GET /unit-appointments":                              "S F F A F F F F F",
+        "POST /unit-appointments":                             "S F F A F F F F F",
+        "GET /unit-appointments/:appointmentID/form.pdf":      "S F F A F A F F A",
+        "GET /messages":                                       "S A A A A A A A A",
+        "POST /api/v1/eligibility/check":                      "A A A A A A A A A",
+        "GET /api/v1/calendar/working-days":                   "A A A A A A A A A",
+        "GET /api/v1/calendar/latest-start":                   "A A A A A A A A A",
+        "POST /api/v1/session":                                "A A A A A A A A A",
+        "DELETE /api/v1/session":                              "S A A A A A A A A",
+        "GET /api/v1/me":                                      "S A A A A A A A A",
+        "GET /api/v1/organisations":                           "S A F A A A F F A",
+        "GET /api/v1/organisations/:organisationID":           "S F F A A A F F A",
+        "PATCH /api/v1/organisations/:organisationID":         "S F F A F F F F A",
+        "GET /api/v1/users/:userID":                           "S A A A A A A A A",
+        "POST /api/v1/accounts":                               "A A A A A A A A A",
+        "GET /api/v1/applications":                            "S A F A A A F F A",
+        "POST /api/v1/applications":                           "S A F F F F F F F",
+        "GET /api/v1/applications/:applicationID":             "S A F A A A F F A",
+        "PUT /api/v1/applications/:applicationID/steps/:step": "S A F F F F F F F",
+        "POST /api/v1/applications/:applicationID/transitions": "S A F A A A F A F",
+        "POST /api/v1/applications/:applicationID/uploads":    "S A F A F F F F F",
+        "GET /api/v1/applications/:applicationID/form.pdf":    "S A F A A A F F A",
+        "POST /api/v1/applications/:applicationID/publicity":  "S F F A F F F F F",
+        "POST /api/v1/applications/:applicationID/publicity/outcome": "S F F A F F F F F",
+        "GET /api/v1/messages":                                "S A A A A A A A A",
+        "POST /api/v1/paper-receipts":                         "S F F F F A F F F",
+        "GET /api/v1/applications/:applicationID/acceptance-checklist": "S F F F F A F F F",
+        "GET /api/v1/appointments":                            "S F F A F A F F A",
+        "POST /api/v1/appointments":                           "S F F A F F F F F",
+        "GET /api/v1/appointments/:appointmentID/form.pdf":    "S F F A F A F F A",
+        "GET /api/v1/catalogue":                               "A A A A A A A A A",
+        "GET /api/v1/verifications":                           "S A A F F A F F A",
+        "POST /api/v1/verifications":                          "S A F F F F F F F",
+        "GET /api/v1/verifications/:verificationID":           "S A A F F A F F A",
+        "POST /api/v1/verifications/:verificationID/decision": "S F A F F F F F F",
+    ]
+
+    static func answer(_ letter: Substring) -> Audience.Answer? {
+        switch letter {
+        case "A": .admitted
+        case "S": .signInRequired
+        case "F": .forbidden
+        default: nil
+        }
+    }
+
+    /// The reviewed answers of `url`: anonymous first, then each role.
+    static func expected(for url: SiteURL) -> [Audience.Answer]? {
+        guard let row = reviewed["\(url.method.rawValue) \(url.path)"] else { return nil }
+        let answers = row.split(separator: " ").compactMap(answer)
+        return answers.count == Role.allCases.count + 1 ? answers : nil
+    }
+
+    @Test("The policy gives each route exactly the reviewed answers, and the table has no row for a route that is gone")
+    func policyMatchesTheTable() throws {
+        #expect(Role.allCases == [.applicant, .verifier, .employer, .supervisor, .bureau, .expert, .secretary, .admin],
+                "the table's columns follow Role.allCases")
+        let unit = UUID()
+        for url in SiteURL.allCases {
+            let expected = try #require(Self.expected(for: url), "no reviewed row (or a malformed one) for \(url.method.rawValue) \(url.path)")
+            let audience = try #require(RoutePolicy.audience(for: url))
+            var given = [audience.answer(for: nil)]
+            for role in Role.allCases { given.append(audience.answer(for: Actor(userID: UUID(), roles: [role], organisationID: unit))) }
+            #expect(given == expected, "\(url.method.rawValue) \(url.path)")
+        }
+        let routes = Set(SiteURL.allCases.map { "\($0.method.rawValue) \($0.path)" })
+        #expect(Set(Self.reviewed.keys).subtracting(routes).isEmpty, "rows for routes that no longer exist")
+    }
+
     /// A demo account per role.
     static let accounts: [Role: String] = [
         .applicant: "applicant1", .verifier: "verifier1", .employer: "employer1", .supervisor: "supervisor1",
@@ -79,8 +204,8 @@ struct AuthorizationMatrixTests {
             let urls = SiteURL.allCases.filter { !ending.contains($0) } + SiteURL.allCases.filter { ending.contains($0) }
             var checked = 0
             for url in urls {
-                let audience = try #require(RoutePolicy.audience(for: url), "\(url) has no policy")
-                for caller in callers {
+                let answers = try #require(Self.expected(for: url), "\(url) has no reviewed row")
+                for (column, caller) in callers.enumerated() {
                     let path = url.path(parameters: url.parameterNames.map { name in
                         switch name {
                         case "organisationID": (caller.organisationID ?? someUnit).uuidString
@@ -88,7 +213,7 @@ struct AuthorizationMatrixTests {
                         default: "x"
                         }
                     })
-                    let expected = audience.answer(for: caller.actor)
+                    let expected = answers[column]
                     try await check(app, url: url, path: path, caller: caller, expected: expected)
                     checked += 1
                 }
@@ -110,6 +235,8 @@ struct AuthorizationMatrixTests {
             }
         }, afterResponse: { res in
             let where_ = "\(url.method.rawValue) \(path) as \(caller.label)"
+            // A crash is never an answer: not "allowed", not anything.
+            #expect(res.status.code < 500, "\(where_): \(res.status)")
             let code = (try? res.content.decode(ErrorPageMiddleware.APIError.self))?.error.code
             let sentToSignIn = res.status == .seeOther && (res.headers.first(name: .location) ?? "").hasPrefix("/login?next=")
             switch expected {

@@ -91,6 +91,11 @@ struct DemoDataTests {
         #expect(banner.contains("password: \(DemoSeed.password)"))
         #expect(banner.contains("    applicant1  ("))
         #expect(signsIn, "the printed demo login applicant1 does not sign in")
+
+        // The finished batch the first serve seeded passes the operator's own check of the audit chain.
+        let (verified, report) = try runTitlebridge(["audit", "verify", "--data-dir", data])
+        #expect(verified == 0, "audit verify: \(report)")
+        #expect(report.contains("audit log intact"))
     }
 
     @Test("serve --no-demo on a fresh folder prints no demo logins")
