@@ -72,7 +72,7 @@ struct OpenIDSignInTests {
         try await Self.withProvider(engine) { app, provider in
             let first = try await Self.signIn(app, provider)
             #expect(first.status == .seeOther)
-            #expect(first.location == "/account")
+            #expect(first.location == "/applications", "a new applicant lands where the application starts")
             let session = try #require(first.cookies[SessionStore.cookieName])
             #expect(provider.verifiedChallenges == 1, "the provider checked the PKCE verifier")
 

@@ -312,6 +312,25 @@ struct SignInTests {
         }
     }
 
+    @Test("Without a page asked for, each role lands on the list where its work waits", arguments: DatabaseEngine.available)
+    func startPage(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true) { app in
+            let expected = ["applicant1": "/applications", "verifier1": "/verifications", "employer1": "/unit-applications",
+                            "employer2": "/unit-applications", "supervisor1": "/unit-applications", "bureau1": "/acceptance",
+                            "admin": "/admin/users", "expert1": "/account", "secretary1": "/account"]
+            for (username, start) in expected.sorted(by: { $0.key < $1.key }) {
+                let browser = try await anonymousBrowser(app)
+                var landed: String?
+                try await app.testing().test(.POST, "/login", beforeRequest: { req in
+                    browser.prepare(&req)
+                    try req.content.encode(FormBody(["_csrf": browser.csrf, "username": username, "password": DemoSeed.password]),
+                                           as: .urlEncodedForm)
+                }) { res in landed = res.headers.first(name: .location) }
+                #expect(landed == start, "\(username) landed on \(landed ?? "nothing")")
+            }
+        }
+    }
+
     @Test("After sign-in the browser returns to the page it asked for, never to another site", arguments: DatabaseEngine.available)
     func returnPath(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

@@ -34,7 +34,7 @@ struct OpenIDController: RouteCollection {
         guard let openID = request.security.openID else { throw Abort(.notFound) }
         do {
             let user = try await finish(request, openID: openID)
-            let response = request.redirect(to: SiteURL.account.path, redirectType: .normal)
+            let response = request.redirect(to: try await LandingPage.path(for: user, on: request), redirectType: .normal)
             try await SessionStore.startWebSession(for: user, request: request, response: response)
             response.cookies[Self.stateCookie] = HTTPCookies.Value(string: "", maxAge: 0, path: SiteURL.openIDCallback.path,
                                                                    isHTTPOnly: true, sameSite: .lax)

@@ -33,7 +33,9 @@ struct SignInController: RouteCollection {
         let next = RouteGuard.returnPath(after: form.next)
         do {
             let user = try await PasswordSignIn(request: request).verify(username: form.username ?? "", password: form.password ?? "")
-            let response = request.redirect(to: next ?? SiteURL.account.path, redirectType: .normal)
+            var start = next ?? ""
+            if next == nil { start = try await LandingPage.path(for: user, on: request) }
+            let response = request.redirect(to: start, redirectType: .normal)
             try await SessionStore.startWebSession(for: user, request: request, response: response)
             return response
         } catch let refusal as PasswordSignIn.Refusal {
