@@ -25,6 +25,8 @@ struct AcceptanceDesk {
         let record: ApplicationRecord
         let field: CertificateField?
         let number: String?
+        /// When the file was reported (上报) to the bureau: what the queue is ordered by.
+        let reportedAt: Date?
     }
 
     /// Reported, supplemented and accepted files of the current batch, by certificate field.
@@ -42,10 +44,13 @@ struct AcceptanceDesk {
         }, uniquingKeysWith: { first, _ in first })
         let numbers = try await AcceptanceRecord.query(on: database).filter(\.$applicationID ~~ records.compactMap(\.id)).all()
         let numberOf = Dictionary(numbers.map { ($0.applicationID, $0.number) }, uniquingKeysWith: { first, _ in first })
+        let reports = try await ReviewRecord.query(on: database).filter(\.$applicationID ~~ records.compactMap(\.id))
+            .filter(\.$event == StageEvent.report.rawValue).all()
+        let reportedAt = Dictionary(reports.map { ($0.applicationID, $0.createdAt) }, uniquingKeysWith: max)
         return records.map { record in
             QueueEntry(record: record, field: record.verificationID.flatMap { fieldOfVerification[$0] ?? nil },
-                       number: record.id.flatMap { numberOf[$0] })
-        }
+                       number: record.id.flatMap { numberOf[$0] }, reportedAt: record.id.flatMap { reportedAt[$0] })
+        }.sorted { ($0.reportedAt ?? .distantFuture) < ($1.reportedAt ?? .distantFuture) }
     }
 
     /// Sets (or moves) the time for the printed files and tells every accepted applicant. The day

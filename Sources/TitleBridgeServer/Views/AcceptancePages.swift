@@ -34,13 +34,13 @@ struct AcceptanceQueuePage: Encodable {
         heading = t("受理审核", "Acceptance review")
         intro = t("已上报的申报材料，按证书所属领域分组，由市人社局会同相关行业主管部门逐项审核（四(五)）。",
                   "Reported files by the field of their certificate, checked item by item by the bureau together with the industry authority of the field (四(五)).")
-        headers = [t("申报人", "Applicant"), t("当前阶段", "Stage"), t("提交时间", "Submitted"), t("受理号", "Number")]
+        headers = [t("申报人", "Applicant"), t("当前阶段", "Stage"), t("上报时间", "Reported"), t("受理号", "Number")]
         let fields: [CertificateField?] = CertificateField.allCases + [nil]
         groups = fields.compactMap { field in
             let rows = entries.filter { $0.field == field }.compactMap { entry -> Row? in
                 guard let id = entry.record.id else { return nil }
                 return Row(name: names[entry.record.applicantID] ?? "—", stage: entry.record.currentStage.name.text(in: language),
-                           submitted: entry.record.submittedAt.map(ShanghaiTime.clockText) ?? "—", number: entry.number ?? "—",
+                           submitted: entry.reportedAt.map(ShanghaiTime.clockText) ?? "—", number: entry.number ?? "—",
                            href: SiteURL.application.path(id.uuidString))
             }
             guard !rows.isEmpty else { return nil }
