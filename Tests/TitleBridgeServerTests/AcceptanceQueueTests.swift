@@ -31,4 +31,20 @@ struct AcceptanceQueueTests {
             }
         }
     }
+
+    @Test("A file withdrawn because its supplement came too late no longer asks for the supplement", arguments: DatabaseEngine.available)
+    func overdueSupplementIsHistory(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, clock: SystemClock(), demoFiles: true) { app in
+            // In the demo's finished batch applicant10's supplement was due on 27 September and never sent.
+            let holder = try await userID(app, "applicant10")
+            let file = try #require(try await ApplicationRecord.query(on: app.db).filter(\.$applicantID == holder).first())
+            #expect(file.currentStage == .withdrawn)
+            let browser = try await signInBrowser(app, "applicant10")
+            let (status, page) = try await ApplicationFlowTests.get(app, browser, "/applications/\(try file.requireID())")
+            #expect(status == .ok)
+            #expect(!page.contains("一次性补齐以上项目"))
+            #expect(!page.contains("补正告知"))
+            #expect(page.contains(Stage.withdrawn.name.zh))
+        }
+    }
 }

@@ -90,7 +90,9 @@ struct AcceptancePanel: Encodable {
             acceptLabel: StageEvent.accept.name.text(in: language),
             supplementLabel: StageEvent.requestSupplement.name.text(in: language)) : nil
         supplementHeading = t("补正告知", "Supplement requested")
-        let showSupplement = supplement != nil && supplement?.resubmittedAt == nil
+        // An open supplement only: once sent back, or once the file was withdrawn for it, the
+        // request is history (the file's history and messages keep it).
+        let showSupplement = supplement != nil && supplement?.resubmittedAt == nil && record.currentStage == .supplementRequested
         supplementItems = showSupplement ? (supplement?.items ?? []).map { entry in
             entry.label.text(in: language) + " — " + entry.verdict.name.text(in: language) + (entry.note.map { t("（\($0)）", " (\($0))") } ?? "")
         } : []
