@@ -10,6 +10,8 @@ func runTitlebridge(_ arguments: [String], input: String? = nil, stderr: Bool = 
     var environment = ProcessInfo.processInfo.environment
     environment["DATABASE_URL"] = nil
     environment["LOG_LEVEL"] = "error"
+    // The clock, the policies and the batch are the arguments' to set, never the test runner's.
+    for name in ["TITLEBRIDGE_CLOCK", "TITLEBRIDGE_POLICY_DIR", "TITLEBRIDGE_BATCH"] { environment[name] = nil }
     process.environment = environment
     let output = Pipe()
     process.standardOutput = output
