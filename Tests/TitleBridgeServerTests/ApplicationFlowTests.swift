@@ -11,10 +11,12 @@ struct ApplicationFlowTests {
     /// Posts a form as `browser`; returns status, Location and body. The browser has answered
     /// "yes" to the question an irreversible action asks first (`confirmed=1`, as the dialog or
     /// the confirmation page sends it), unless `fields` says otherwise.
-    static func post(_ app: Application, _ browser: Browser, _ path: String, _ fields: [String: String]) async throws -> (HTTPStatus, String?, String) {
+    static func post(_ app: Application, _ browser: Browser, _ path: String, _ fields: [String: String],
+                     referer: String? = nil) async throws -> (HTTPStatus, String?, String) {
         var result: (HTTPStatus, String?, String) = (.internalServerError, nil, "")
         try await app.testing().test(.POST, path, beforeRequest: { req in
             browser.prepare(&req)
+            if let referer { req.headers.replaceOrAdd(name: .referer, value: referer) }
             var form = fields
             form["_csrf"] = browser.csrf
             form["confirmed"] = form["confirmed"] ?? "1"

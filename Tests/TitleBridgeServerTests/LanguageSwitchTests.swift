@@ -7,21 +7,6 @@ import VaporTesting
 
 @Suite("The language switch leads to a page that exists")
 struct LanguageSwitchTests {
-    /// Posts `fields` to `path` as the page's form does, from the page at `referer` (or none).
-    static func post(_ app: Application, _ browser: Browser, _ path: String, _ fields: [String: String],
-                     referer: String?) async throws -> (HTTPStatus, String) {
-        var result: (HTTPStatus, String) = (.internalServerError, "")
-        try await app.testing().test(.POST, path, beforeRequest: { req in
-            browser.prepare(&req)
-            if let referer { req.headers.replaceOrAdd(name: .referer, value: referer) }
-            var form = fields
-            form["_csrf"] = browser.csrf
-            form["confirmed"] = "1"
-            try req.content.encode(FormBody(form), as: .urlEncodedForm)
-        }) { res in result = (res.status, res.body.string) }
-        return result
-    }
-
     @Test("A refusal shown where a form was sent switches language back to the form's page, never to the address of the post",
           arguments: DatabaseEngine.available)
     func afterARefusal(engine: DatabaseEngine) async throws {
@@ -31,15 +16,15 @@ struct LanguageSwitchTests {
             let id = try await TargetStepTests.draftBeforeTarget(app, clock: clock)
             let applicant = try await signInBrowser(app, "applicant1")
             let fields = ["event": "submit", "idempotencyKey": UUID().uuidString]
-            let (status, page) = try await Self.post(app, applicant, "/applications/\(id)/transitions", fields,
-                                                     referer: "http://127.0.0.1:8080/applications/\(id)?lang=zh")
+            let (status, _, page) = try await ApplicationFlowTests.post(app, applicant, "/applications/\(id)/transitions", fields,
+                                                                        referer: "http://127.0.0.1:8080/applications/\(id)?lang=zh")
             #expect(status == .conflict)
             #expect(page.contains(#"href="/applications/\#(id)?lang=en""#))
             #expect(!page.contains("/transitions?lang="))
 
             // Without a referring page: the home page, never the post's address.
-            let (_, bare) = try await Self.post(app, applicant, "/applications/\(id)/transitions",
-                                                ["event": "submit", "idempotencyKey": UUID().uuidString], referer: nil)
+            let (_, _, bare) = try await ApplicationFlowTests.post(app, applicant, "/applications/\(id)/transitions",
+                                                                   ["event": "submit", "idempotencyKey": UUID().uuidString])
             #expect(bare.contains(#"class="lang-switch" href="/?lang=en""#))
             #expect(!bare.contains("/transitions?lang="))
 
