@@ -116,6 +116,8 @@ struct ProcedureBrowserTests {
         try await signIn(browser, base, "ecarter", password: "Carter-pass-2024x", language: "en")
         try await browser.open(base + "/applications")
         try await browser.click("form[action='/applications'] button[type=submit]")
+        // The file exists once its first step is shown; asked earlier, the database may not have it yet.
+        try await browser.wait(for: "the first step of the new file") { $0.contains(#"name="birthDate""#) }
         let user = try #require(try await UserRecord.query(on: app.db).filter(\.$username == "ecarter").first())
         let file = try #require(try await ApplicationRecord.query(on: app.db).filter(\.$applicantID == user.requireID()).first())
         let id = try file.requireID()

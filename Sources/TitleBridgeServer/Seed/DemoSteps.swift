@@ -35,7 +35,7 @@ extension DemoReplay {
         case .uploadProofs:
             let holder = try await holderAccount(in: thread), applicant = try applicantData(in: thread)
             let record = try await file(of: holder, policy: policy)
-            for kind in [UploadKind.degree, .workProof, .certificateScan] {
+            for kind in SubmissionProofs.required {
                 _ = try await desk.attach(kind, data: try await document(kind, of: applicant, record: record, note: "原件扫描"),
                                          name: kind.rawValue + ".pdf", to: record, by: holder)
             }
