@@ -332,11 +332,9 @@ extension DemoDataTests {
         let clock = try Self.shanghai("2024-09-10", 9)
         try await withTestApp(engine, clock: clock, demoFiles: true) { app in
             let limit = clock.instant
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             let audit = try await AuditEventRecord.query(on: app.db).all()
             for row in audit {
-                let at = try #require(formatter.date(from: row.at))
+                let at = try #require(AuditLog.instant(row.at))
                 #expect(at <= limit, "\(row.action) at \(row.at)")
             }
             var instants: [Date] = []

@@ -138,9 +138,7 @@ struct RehearsalServeTests {
     static func simulatedNow(_ answer: APIClient.Answer) -> Date? {
         let prefix = "simulated; now="
         guard let value = answer.header("TitleBridge-Clock"), value.hasPrefix(prefix) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: String(value.dropFirst(prefix.count)))
+        return RehearsalClock.instant(from: String(value.dropFirst(prefix.count)))
     }
 
     /// An attachment as the file's page or an integration sends it.

@@ -28,8 +28,6 @@ enum RehearsalStart {
         guard let sql = database as? any SQLDatabase,
               let row = try await sql.raw("SELECT MAX(at) AS newest FROM audit_events").first(),
               let text = try row.decodeNil(column: "newest") ? nil : row.decode(column: "newest", as: String.self) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        return AuditLog.instant(text)
     }
 }

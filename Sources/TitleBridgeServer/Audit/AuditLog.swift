@@ -106,6 +106,13 @@ enum AuditLog {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
+    /// The instant a row's `at` text names: `timestamp` read back.
+    static func instant(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
     /// The result of walking the chain.
     struct Verification: Sendable, Equatable {
         let rowsChecked: Int

@@ -107,13 +107,10 @@ enum DemoScript {
 
     /// The instant of a Shanghai wall time `YYYY-MM-DD HH:MM`.
     static func instant(_ text: String) throws -> Date {
-        let parts = text.split(separator: " ")
-        let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
-        guard parts.count == 2, let day = LocalDate(iso: parts[0]), clock.count == 2,
-              (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else {
+        guard let instant = RehearsalClock.instant(from: text) else {
             throw DemoScriptError("“\(text)” is not a Shanghai wall time YYYY-MM-DD HH:MM")
         }
-        return ShanghaiTime.startOfDay(day).addingTimeInterval(TimeInterval(clock[0] * 3600 + clock[1] * 60))
+        return instant
     }
 
     /// A day of the script (`2024-09-27`).
