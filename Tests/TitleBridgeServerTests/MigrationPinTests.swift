@@ -22,9 +22,9 @@ struct MigrationPinTests {
         "010/CreateFormRefusals.swift": "5c7b1cc66d5fd596622cab1bea5508fe0a9e941156070b8295fe17aed7c04853",
     ]
 
-    /// `Sources/TitleBridgeServer/Migrations`, found from this file in the checkout.
+    /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/TitleBridgeServer/Migrations")
+        .deletingLastPathComponent().appendingPathComponent("Sources/TitleBridgeServer/Schema/Migrations")
 
     /// Every `NNN/Name.swift` under the migrations folder, with its SHA-256.
     static func files() throws -> [String: String] {

@@ -27,6 +27,20 @@ enum ReviewFixture {
     static func submittedFile(_ app: Application, _ username: String, creditCode: String, clock: MovableClock,
                               submitOn: String = "2024-09-09",
                               adjust: (inout ApplicationContent) throws -> Void = { _ in }) async throws -> UUID {
+        let id = try await draftFile(app, username, creditCode: creditCode, clock: clock, adjust: adjust)
+        try await attachProofs(app, id, owner: username)
+        clock.set(submitOn, 12)
+        let applicant = try await signInBrowser(app, username)
+        let (status, _, page) = try await ApplicationFlowTests.post(app, applicant, "/applications/\(id)/transitions",
+                                                                    ["event": "submit", "idempotencyKey": UUID().uuidString])
+        #expect(status == .seeOther, "submit answered \(status): \(page.prefix(300))")
+        return id
+    }
+
+    /// The same file as `submittedFile`, complete but still a draft with nothing attached; the
+    /// clock is left at noon of 2024-08-20, the day of its verification.
+    static func draftFile(_ app: Application, _ username: String, creditCode: String, clock: MovableClock,
+                          adjust: (inout ApplicationContent) throws -> Void = { _ in }) async throws -> UUID {
         clock.set("2024-08-20", 12)
         let holder = try await signInBrowser(app, username)
         let verificationID = try await VerificationTests.submit(app, holder)
@@ -60,15 +74,7 @@ enum ReviewFixture {
         record.createdAt = app.domain.clock.now()
         record.updatedAt = app.domain.clock.now()
         try await record.create(on: app.db)
-        let id = try record.requireID()
-
-        try await attachProofs(app, id, owner: username)
-        clock.set(submitOn, 12)
-        let applicant = try await signInBrowser(app, username)
-        let (status, _, page) = try await ApplicationFlowTests.post(app, applicant, "/applications/\(id)/transitions",
-                                                                    ["event": "submit", "idempotencyKey": UUID().uuidString])
-        #expect(status == .seeOther, "submit answered \(status): \(page.prefix(300))")
-        return id
+        return try record.requireID()
     }
 
     /// The applicant's proofs (degree, work, certificate) attached to file `id` as stored files

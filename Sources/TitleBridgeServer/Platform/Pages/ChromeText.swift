@@ -1,0 +1,31 @@
+/// The words of the layout every page shares: menu, header, footer, rehearsal banner.
+enum ChromeText: String, TextArea {
+    static let area = "chrome"
+
+    case procedure
+    case selfCheck
+    case myUnit
+    case verification
+    case unitReview
+    case acceptance
+    case juniorAppointments
+    case apply
+    case administration
+    case signOut
+    case signIn
+    case messages
+    case menu
+    case account
+    case siteName
+    case skipToContent
+    case enquiries
+    case enquiriesNote
+    case rehearsal
+    case siteTagline
+
+    // MARK: ConfirmationPage
+
+    case confirmHeading
+    case confirmButton
+    case goBackUnchanged
+}

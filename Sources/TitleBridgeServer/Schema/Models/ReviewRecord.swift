@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import TitleBridgeCore
+
+/// 办理记录 — one stage change of a file as the people on it see it: who, when, from where to
+/// where, the reason of a return or refusal and the structured opinion of an approval. Kept
+/// for good, so the history of returns stays visible after the file moves on.
+final class ReviewRecord: Model, @unchecked Sendable {
+    static let schema = "application_reviews"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "event") var event: String
+    @Field(key: "from_stage") var fromStage: String
+    @Field(key: "to_stage") var toStage: String
+    /// nil for the system's scheduled jobs.
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "detail_json") var detailJSON: String?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    /// The structured statement an event carried.
+    enum Detail: Codable, Equatable {
+        case opinion(UnitOpinion)
+        case post(PostConfirmation)
+        case checklist(AcceptanceDecision)
+    }
+
+    var detail: Detail? {
+        detailJSON.flatMap { try? JSONDecoder().decode(Detail.self, from: Data($0.utf8)) }
+    }
+
+    static func encode(_ detail: Detail?) throws -> String? {
+        guard let detail else { return nil }
+        return String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
+    }
+}
