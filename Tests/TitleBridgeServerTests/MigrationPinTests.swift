@@ -20,6 +20,7 @@ struct MigrationPinTests {
         "008/AddSignInChecks.swift": "0e868e44f33995e846150c0b56694d53f10933c99fd3b91a03ba7b9cb4aea4f3",
         "009/AddApplicationNumbers.swift": "e7393536c9b99c29426c899d1734bf4efa3c1ce33f44a3f9812bc1afa596d81b",
         "010/CreateFormRefusals.swift": "5c7b1cc66d5fd596622cab1bea5508fe0a9e941156070b8295fe17aed7c04853",
+        "011/AddListIndexes.swift": "e21821bd7d673ef768999156bb9875798457ea1339ef98fd2002de62f549dff9",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

@@ -38,10 +38,12 @@ struct AppointmentController: RouteCollection {
         let principal = try request.requirePrincipal()
         let desk = AppointmentDesk(request: request)
         _ = try await desk.unit(of: principal)
-        let records = try await desk.visible(to: principal)
+        let paging = Paging(request)
+        let (records, more) = try await desk.visible(to: principal, paging: paging)
         let items = try await CertificateItemRecord.query(on: request.db).sort(\.$id).all()
         return try await request.view.render("units/appointments", AppointmentsPage(
-            request: request, notice: try request.domain.currentPolicy.notice.document, records: records, certificates: items, input: input, problem: problem, created: created))
+            request: request, notice: try request.domain.currentPolicy.notice.document, records: records, certificates: items, input: input, problem: problem, created: created,
+            pager: Pager.make(paging, more: more, path: SiteURL.unitAppointments.path, language: request.language)))
     }
 
     /// 《专业技术职务聘任表》, ready to print and stamp.
@@ -75,7 +77,8 @@ struct AppointmentController: RouteCollection {
 
     @Sendable
     func apiList(_ request: Request) async throws -> [AppointmentAnswer] {
-        try await AppointmentDesk(request: request).visible(to: try request.requirePrincipal()).map(AppointmentAnswer.init)
+        try await AppointmentDesk(request: request).visible(to: try request.requirePrincipal(), paging: Paging(request, size: Paging.largestSize))
+            .0.map(AppointmentAnswer.init)
     }
 
     @Sendable

@@ -135,14 +135,12 @@ struct AppointmentDesk {
         }
     }
 
-    /// The appointments the caller may see: its own unit's, or all for the bureau and the administrator.
-    func visible(to principal: Principal) async throws -> [AppointmentRecord] {
-        let query = AppointmentRecord.query(on: database).sort(\.$createdAt, .descending)
-        if !RecordAccess.seesAllUnits(principal.actor) {
-            guard let own = principal.organisationID, principal.roles.contains(.employer) else { return [] }
-            query.filter(\.$organisationID == own)
-        }
-        return try await query.limit(500).all()
+    /// One page of the appointments the caller may see: its own unit's, or all for the bureau
+    /// and the administrator.
+    func visible(to principal: Principal, paging: Paging) async throws -> ([AppointmentRecord], Bool) {
+        let query = AppointmentRecord.query(on: database)
+        guard RecordScopes.appointments(RecordAccess.listScope(of: .appointment, for: principal.actor), query) else { return ([], false) }
+        return try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
     }
 
     /// One appointment in the path, if the caller may see it (404 otherwise).

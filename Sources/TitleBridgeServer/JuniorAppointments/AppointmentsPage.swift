@@ -21,6 +21,7 @@ struct AppointmentsPage: Encodable {
     let emptyNote: String
     let formLabel: String
     let problem: String?
+    let pager: Pager?
     let created: String?
     let newHeading: String
     let action: String
@@ -39,7 +40,8 @@ struct AppointmentsPage: Encodable {
     let submitLabel: String
 
     init(request: Request, notice: String, records: [AppointmentRecord], certificates items: [CertificateItemRecord],
-         input: AppointmentInput?, problem: String?, created: String?) {
+         input: AppointmentInput?, problem: String?, created: String?, pager: Pager? = nil) {
+        self.pager = pager
         let language = request.language
         let w = Words<AppointmentText>(language)
         let admitted = (try? request.domain.currentPolicy.certificateList.itemClass) ?? ""

@@ -28,4 +28,9 @@ enum ChromeText: String, TextArea {
     case confirmHeading
     case confirmButton
     case goBackUnchanged
+
+    // MARK: Pager
+    case pageNumber
+    case previousPage
+    case nextPage
 }

@@ -46,13 +46,11 @@ struct VerificationController: RouteCollection {
 
     // MARK: loading
 
-    /// The verifications the caller may list: its own, or every one for the staff.
-    static func visible(_ request: Request, principal: Principal) async throws -> [VerificationRecord] {
-        let query = VerificationRecord.query(on: request.db).sort(\.$createdAt, .descending)
-        if !RecordAccess.mayView(verificationOf: nil, actor: principal.actor) {
-            query.filter(\.$applicantID == principal.userID)
-        }
-        return try await query.limit(500).all()
+    /// One page of the verifications the caller may list: its own, or every one for the staff.
+    static func visible(_ request: Request, principal: Principal, paging: Paging) async throws -> ([VerificationRecord], Bool) {
+        let query = VerificationRecord.query(on: request.db)
+        guard RecordScopes.verifications(RecordAccess.listScope(of: .verification, for: principal.actor), query) else { return ([], false) }
+        return try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
     }
 
     /// The verification in the path, if the caller may see it; otherwise 404.
@@ -155,11 +153,13 @@ struct VerificationController: RouteCollection {
 
     private func renderIndex(_ request: Request, form: SubmissionForm?, problem: APIProblem?) async throws -> View {
         let principal = try request.requirePrincipal()
-        let records = try await Self.visible(request, principal: principal)
+        let paging = Paging(request)
+        let (records, more) = try await Self.visible(request, principal: principal, paging: paging)
         let views = try await VerificationView.list(records, request: request)
         let items = try await CatalogueStore(app: request.application, database: request.db).items()
         let page = VerificationsPage(request: request, principal: principal, verifications: views, items: items,
-                                     form: form, problem: problem?.message.text(in: request.language))
+                                     form: form, problem: problem?.message.text(in: request.language),
+                                     pager: Pager.make(paging, more: more, path: SiteURL.verifications.path, language: request.language))
         return try await request.view.render("verifications/index", page)
     }
 
@@ -176,7 +176,8 @@ struct VerificationController: RouteCollection {
     @Sendable
     func apiList(_ request: Request) async throws -> [VerificationView] {
         let principal = try request.requirePrincipal()
-        return try await VerificationView.list(try await Self.visible(request, principal: principal), request: request)
+        let (records, _) = try await Self.visible(request, principal: principal, paging: Paging(request, size: Paging.largestSize))
+        return try await VerificationView.list(records, request: request)
     }
 
     @Sendable

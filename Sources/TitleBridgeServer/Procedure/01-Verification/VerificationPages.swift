@@ -64,10 +64,12 @@ struct VerificationsPage: Encodable {
     let emptyNote: String
     let form: Form?
     let problem: String?
+    let pager: Pager?
     let importLink: PageChrome.NavLink?
 
     init(request: Request, principal: Principal, verifications: [VerificationView], items: [CertificateItem],
-         form input: VerificationController.SubmissionForm?, problem: String?) {
+         form input: VerificationController.SubmissionForm?, problem: String?, pager: Pager? = nil) {
+        self.pager = pager
         let language = request.language
         let w = Words<VerificationText>(language)
         let staff = RecordAccess.mayView(verificationOf: nil, actor: principal.actor)

@@ -11,31 +11,13 @@ extension ApplicationController {
     @Sendable
     func apiList(_ request: Request) async throws -> [ApplicationAnswer] {
         let principal = try request.requirePrincipal()
-        let query = ApplicationRecord.query(on: request.db).sort(\.$createdAt, .descending)
         // As `RecordAccess.mayView`: one's own files, and others' only once first submitted.
-        if RecordAccess.seesAllUnits(principal.actor) {
-            query.group(.or) { group in
-                group.filter(\.$applicantID == principal.userID)
-                group.filter(\.$submittedAt != nil)
-            }
-        } else {
-            var units: [UUID] = []
-            if let own = principal.organisationID {
-                if principal.roles.contains(.employer) { units.append(own) }
-                if principal.roles.contains(.supervisor) {
-                    units += try await OrganisationRecord.query(on: request.db).filter(\.$supervisingID == own).all().compactMap(\.id)
-                }
-            }
-            query.group(.or) { group in
-                group.filter(\.$applicantID == principal.userID)
-                if !units.isEmpty {
-                    group.group(.and) { unit in
-                        unit.filter(\.$employerID ~~ units).filter(\.$submittedAt != nil)
-                    }
-                }
-            }
-        }
-        let records = try await query.limit(500).all()
+        // One page at a time (`?page=`, `?per=` up to 200), newest first; `Link` names the next.
+        let query = ApplicationRecord.query(on: request.db)
+        guard try await RecordScopes.applications(RecordAccess.listScope(of: .applicationFile, for: principal.actor), query,
+                                                  on: request.db) else { return [] }
+        let (records, _) = try await Paging(request, size: Paging.largestSize)
+            .rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
         let context = try await ApplicationFiles.load(for: records, on: request.db)
         return try records.map { try context.answer($0, app: request.application, viewer: principal.actor) }
     }

@@ -8,22 +8,22 @@ extension ApplicationController {
     @Sendable
     func unitApplications(_ request: Request) async throws -> View {
         let principal = try request.requirePrincipal()
-        let records = try await Self.unitScoped(request, principal: principal)
+        let paging = Paging(request)
+        let (records, more) = try await Self.unitScoped(request, principal: principal, paging: paging)
         let applicants = try await UserRecord.query(on: request.db).filter(\.$id ~~ records.map(\.applicantID)).all()
         let names = Dictionary(applicants.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { first, _ in first })
-        return try await request.view.render("applications/unit", UnitApplicationsPage(request: request, records: records, names: names))
+        return try await request.view.render("applications/unit", UnitApplicationsPage(
+            request: request, records: records, names: names,
+            pager: Pager.make(paging, more: more, path: SiteURL.unitApplications.path, language: request.language)))
     }
 
-    /// Files of the unit scope of an employer or a supervising department, past the draft.
-    static func unitScoped(_ request: Request, principal: Principal) async throws -> [ApplicationRecord] {
-        guard let own = principal.organisationID else { return [] }
-        var units: [UUID] = []
-        if principal.roles.contains(.employer) { units.append(own) }
-        if principal.roles.contains(.supervisor) {
-            units += try await OrganisationRecord.query(on: request.db).filter(\.$supervisingID == own).all().compactMap(\.id)
-        }
-        guard !units.isEmpty else { return [] }
-        return try await ApplicationRecord.query(on: request.db).filter(\.$employerID ~~ units)
-            .filter(\.$stage != Stage.draft.rawValue).sort(\.$submittedAt, .descending).limit(500).all()
+    /// One page of the files of the unit scope of an employer or a supervising department, past
+    /// the draft, newest submission first.
+    static func unitScoped(_ request: Request, principal: Principal, paging: Paging) async throws -> ([ApplicationRecord], Bool) {
+        let query = ApplicationRecord.query(on: request.db)
+        guard try await RecordScopes.applications(RecordAccess.listScope(of: .unitFile, for: principal.actor), query,
+                                                  on: request.db) else { return ([], false) }
+        return try await paging.rows(of: query.filter(\.$stage != Stage.draft.rawValue)
+            .sort(\.$submittedAt, .descending).sort(\.$id))
     }
 }

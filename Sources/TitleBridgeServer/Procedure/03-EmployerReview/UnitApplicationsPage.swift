@@ -23,8 +23,10 @@ struct UnitApplicationsPage: Encodable {
     let hasRows: Bool
     let emptyNote: String
     let formLabel: String
+    let pager: Pager?
 
-    init(request: Request, records: [ApplicationRecord], names: [UUID: String]) {
+    init(request: Request, records: [ApplicationRecord], names: [UUID: String], pager: Pager?) {
+        self.pager = pager
         let language = request.language
         let w = Words<EmployerReviewText>(language)
         chrome = PageChrome(request: request, title: Words<ChromeText>(language)[.unitReview])

@@ -14,5 +14,6 @@ enum AppMigrations {
         AddSignInChecks(),
         AddApplicationNumbers(),
         CreateFormRefusals(),
+        AddListIndexes(),
     ]
 }

@@ -56,7 +56,7 @@ public struct PublicityPlan: Sendable {
         guard start >= earliest, start <= closes else {
             throw ProfileError(code: "date_range", field: "startsOn", message: LocalizedText(
                 zh: "公示开始日期须在\(DateText.range(earliest, closes, in: .zh))之间（提交之日至上报截止日）。",
-                en: "The publicity must start between \(DateText.range(earliest, closes, in: .en)) (from submission to the last reporting day)."))
+                en: "The publicity must start on a day from \(DateText.range(earliest, closes, in: .en)) (from submission to the last reporting day)."))
         }
     }
 
