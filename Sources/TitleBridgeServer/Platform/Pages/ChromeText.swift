@@ -33,4 +33,7 @@ enum ChromeText: String, TextArea {
     case pageNumber
     case previousPage
     case nextPage
+
+    // MARK: History
+    case system
 }

@@ -79,8 +79,8 @@ extension ApplicationController {
     @Sendable
     func apiMessages(_ request: Request) async throws -> [MessageAnswer] {
         let principal = try request.requirePrincipal()
-        return try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID)
-            .sort(\.$createdAt, .descending).limit(200).all().map {
+        return try await Paging(request, size: Paging.largestSize).rows(of: MessageRecord.query(on: request.db)
+            .filter(\.$userID == principal.userID).sort(\.$createdAt, .descending).sort(\.$id)).rows.map {
                 MessageAnswer(id: try $0.requireID(), applicationID: $0.applicationID,
                               title: LocalizedText(zh: $0.titleZh, en: $0.titleEn), body: LocalizedText(zh: $0.bodyZh, en: $0.bodyEn),
                               createdAt: $0.createdAt, read: $0.readAt != nil)

@@ -200,14 +200,20 @@ struct ApplicationController: RouteCollection {
         return try await answer(record, request: request).encodeResponse(status: .created, for: request)
     }
 
-    /// 系统消息: every message, newest first; opening the page marks them read.
+    /// 系统消息: a page of messages, newest first; the messages shown are then marked read.
     @Sendable
     func messages(_ request: Request) async throws -> View {
         let principal = try request.requirePrincipal()
-        let list = try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID)
-            .sort(\.$createdAt, .descending).limit(200).all()
-        try await MessageRecord.query(on: request.db).filter(\.$userID == principal.userID).filter(\.$readAt == nil)
-            .set(\.$readAt, to: request.domain.clock.now()).update()
-        return try await request.view.render("applications/messages", MessagesPage(request: request, messages: list))
+        let paging = Paging(request)
+        let (list, more) = try await paging.rows(of: MessageRecord.query(on: request.db).filter(\.$userID == principal.userID)
+            .sort(\.$createdAt, .descending).sort(\.$id))
+        let unread = list.filter { $0.readAt == nil }.compactMap(\.id)
+        if !unread.isEmpty {
+            try await MessageRecord.query(on: request.db).filter(\.$id ~~ unread)
+                .set(\.$readAt, to: request.domain.clock.now()).update()
+        }
+        return try await request.view.render("applications/messages", MessagesPage(
+            request: request, messages: list,
+            pager: Pager.make(paging, more: more, path: SiteURL.messages.path, language: request.language)))
     }
 }

@@ -16,8 +16,10 @@ struct MessagesPage: Encodable {
     let items: [Item]
     let hasItems: Bool
     let emptyNote: String
+    let pager: Pager?
 
-    init(request: Request, messages: [MessageRecord]) {
+    init(request: Request, messages: [MessageRecord], pager: Pager?) {
+        self.pager = pager
         let language = request.language
         let zh = language == .zh
         let w = Words<ApplicationText>(language)

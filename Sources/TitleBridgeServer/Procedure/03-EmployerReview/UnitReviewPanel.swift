@@ -116,8 +116,9 @@ struct UnitReviewPanel: Encodable {
     let publicity: Publicity?
     let checklist: Checklist?
 
-    /// The events this panel offers with their own forms (the plain action list leaves them out).
-    static let ownEvents: Set<StageEvent> = [.approve, .confirmPost, .accept, .requestSupplement]
+    /// The events that carry a statement are offered with their own forms (the opinion, the post,
+    /// the acceptance checklist); the plain action list leaves them out.
+    static let ownEvents = Set(StageEvent.allCases.filter { $0.statement != nil })
 
     init(request: Request, record: ApplicationRecord, policy: BatchPolicy, principal: Principal, reviews: [ReviewRecord],
          publicity posted: PublicityRecord?, uploaded: Set<UploadKind>) {
@@ -155,7 +156,7 @@ struct UnitReviewPanel: Encodable {
             case nil:
                 break
             }
-            return HistoryRow(when: ShanghaiTime.clockText(review.createdAt), who: review.actorName,
+            return HistoryRow(when: ShanghaiTime.clockText(review.createdAt), who: review.actor(in: language),
                               what: (event?.name.text(in: language) ?? review.event) + (to.map { " → " + $0.name.text(in: language) } ?? ""),
                               reason: review.reason, statement: lines)
         }

@@ -29,12 +29,14 @@ struct AcceptanceDesk {
         let reportedAt: Date?
     }
 
-    /// Reported, supplemented and accepted files of the current batch, by certificate field.
+    /// Reported, supplemented and accepted files of the current batch, by certificate field, in
+    /// the order they were reported. The whole batch on one page, grouped by field, because the
+    /// bureau works through all of it; it is bounded by the batch, so nothing is cut off.
     func queue() async throws -> [QueueEntry] {
         let batch = try app.domain.currentPolicy.id
         let stages: [Stage] = [.reported, .supplementRequested, .accepted]
         let records = try await ApplicationRecord.query(on: database).filter(\.$batchID == batch)
-            .filter(\.$stage ~~ stages.map(\.rawValue)).sort(\.$submittedAt).limit(2000).all()
+            .filter(\.$stage ~~ stages.map(\.rawValue)).sort(\.$submittedAt).sort(\.$id).all()
         let verifications = try await VerificationRecord.query(on: database).filter(\.$id ~~ records.compactMap(\.verificationID)).all()
         let items = try await CertificateItemRecord.query(on: database).filter(\.$id ~~ verifications.map(\.certificateItemID)).all()
         let fieldOfItem = Dictionary(items.compactMap { item in item.id.flatMap { id in item.item.map { (id, $0.field) } } },

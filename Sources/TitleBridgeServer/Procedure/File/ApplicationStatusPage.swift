@@ -151,7 +151,7 @@ struct ApplicationStatusPage: Encodable {
             let refused = review.event == StageEvent.refusePost.rawValue
             return Returned(label: refused ? w[.refusedReasonLabel] : w[.returnedReasonLabel],
                             reason: reason,
-                            by: review.actorName + " · " + DateText.long(ShanghaiTime.date(of: review.createdAt), in: language))
+                            by: review.actor(in: language) + " · " + DateText.long(ShanghaiTime.date(of: review.createdAt), in: language))
         }
         hasReport = report != nil
         incompleteNote = w[.incompleteNote]

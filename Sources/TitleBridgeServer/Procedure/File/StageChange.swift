@@ -121,55 +121,54 @@ extension ApplicationDesk {
         return next
     }
 
-    /// What an acceptance, a supplement request or a resubmission leaves besides the stage,
-    /// inside the stage change's transaction; returns what the applicant's message adds.
+    /// The event's effects (`StageEvent.effects`), run inside the stage change's transaction;
+    /// returns what the applicant's message adds.
     static func record(event: StageEvent, next: Stage, statement: ReviewRecord.Detail?, field: CertificateField?,
                                schedule: PaperScheduleRecord?, supplement: SupplementRecord?, record: ApplicationRecord,
                                by principal: Principal?, policy: BatchPolicy, at now: Date, on db: any Database) async throws -> LocalizedText? {
         let applicationID = try record.requireID()
-        switch (event, statement) {
-        case (.accept, _):
-            guard let principal else { throw Abort(.forbidden) }
-            // Numbered inside the transaction: a rolled-back acceptance gives its number back.
-            let sequence = try await NumberSequence.next(AcceptanceNumber.sequenceName(batch: record.batchID), on: db)
-            let acceptance = AcceptanceRecord()
-            acceptance.applicationID = applicationID
-            acceptance.batchID = record.batchID
-            acceptance.number = AcceptanceNumber.format(batchCode: AcceptanceNumber.batchCode(of: policy), field: field, sequence: sequence)
-            acceptance.acceptedAt = now
-            acceptance.acceptedBy = principal.userID
-            try await acceptance.create(on: db)
-            var text = LocalizedText(zh: "受理号：\(acceptance.number)。", en: "Acceptance number: \(acceptance.number).")
-            if let schedule { text = LocalizedText(zh: text.zh + schedule.text.zh, en: text.en + " " + schedule.text.en) }
-            return text
-        case (.requestSupplement, .checklist(let decision)?):
-            guard let principal, let due = decision.supplementDue else { throw Abort(.forbidden) }
-            let request = SupplementRecord()
-            request.applicationID = applicationID
-            request.itemsJSON = String(decoding: try JSONEncoder.sorted.encode(decision.flagged), as: UTF8.self)
-            request.dueOn = due.iso
-            request.requestedBy = principal.userID
-            request.requestedAt = now
-            try await request.create(on: db)
-            let lines = decision.flagged.map { entry in
-                (zh: "“\(entry.label.zh)”\(entry.verdict.name.zh)" + (entry.note.map { "（\($0)）" } ?? ""),
-                 en: "“\(entry.label.en)”: \(entry.verdict.name.en.lowercased())" + (entry.note.map { " (\($0))" } ?? ""))
+        var added: LocalizedText?
+        for effect in event.effects {
+            switch effect {
+            case .drawAcceptanceNumber:
+                guard let principal else { throw Abort(.forbidden) }
+                // Numbered inside the transaction: a rolled-back acceptance gives its number back.
+                let sequence = try await NumberSequence.next(AcceptanceNumber.sequenceName(batch: record.batchID), on: db)
+                let acceptance = AcceptanceRecord()
+                acceptance.applicationID = applicationID
+                acceptance.batchID = record.batchID
+                acceptance.number = AcceptanceNumber.format(batchCode: AcceptanceNumber.batchCode(of: policy), field: field, sequence: sequence)
+                acceptance.acceptedAt = now
+                acceptance.acceptedBy = principal.userID
+                try await acceptance.create(on: db)
+                var text = LocalizedText(zh: "受理号：\(acceptance.number)。", en: "Acceptance number: \(acceptance.number).")
+                if let schedule { text = LocalizedText(zh: text.zh + schedule.text.zh, en: text.en + " " + schedule.text.en) }
+                added = text
+            case .openSupplement:
+                guard let principal, case .checklist(let decision)? = statement, let due = decision.supplementDue else { throw Abort(.forbidden) }
+                let request = SupplementRecord()
+                request.applicationID = applicationID
+                request.itemsJSON = String(decoding: try JSONEncoder.sorted.encode(decision.flagged), as: UTF8.self)
+                request.dueOn = due.iso
+                request.requestedBy = principal.userID
+                request.requestedAt = now
+                try await request.create(on: db)
+                let lines = decision.flagged.map { entry in
+                    (zh: "“\(entry.label.zh)”\(entry.verdict.name.zh)" + (entry.note.map { "（\($0)）" } ?? ""),
+                     en: "“\(entry.label.en)”: \(entry.verdict.name.en.lowercased())" + (entry.note.map { " (\($0))" } ?? ""))
+                }
+                added = LocalizedText(
+                    zh: "需补正：" + lines.map(\.zh).joined(separator: "；") + "。请于\(DateText.long(due, in: .zh))前一次性补齐并提交，逾期视为放弃申报。",
+                    en: "To correct: " + lines.map(\.en).joined(separator: "; ") + ". Correct them all and send the file back by \(DateText.long(due, in: .en)); otherwise the application counts as withdrawn.")
+            case .answerSupplement:
+                supplement?.resubmittedAt = now
+                try await supplement?.save(on: db)
+            case .clearPublicity:
+                // The earlier publicity (and how it ended) stays in the audit log and the history, not on the file.
+                try await PublicityRecord.query(on: db).filter(\.$applicationID == applicationID).delete()
             }
-            return LocalizedText(
-                zh: "需补正：" + lines.map(\.zh).joined(separator: "；") + "。请于\(DateText.long(due, in: .zh))前一次性补齐并提交，逾期视为放弃申报。",
-                en: "To correct: " + lines.map(\.en).joined(separator: "; ") + ". Correct them all and send the file back by \(DateText.long(due, in: .en)); otherwise the application counts as withdrawn.")
-        case (.returnToApplicant, _), (.refusePost, _):
-            // A returned file is publicised afresh after its next approval: the earlier
-            // publicity (and how it ended) stays in the audit log and the history, not on the file.
-            try await PublicityRecord.query(on: db).filter(\.$applicationID == applicationID).delete()
-            return nil
-        case (.resubmit, _):
-            supplement?.resubmittedAt = now
-            try await supplement?.save(on: db)
-            return nil
-        default:
-            return nil
         }
+        return added
     }
 
     /// The field of the file's certificate, for its acceptance number.
@@ -178,32 +177,32 @@ extension ApplicationDesk {
         return try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.item?.field
     }
 
-    /// The statement an event needs, checked; nil for events that carry none.
+    /// The statement the event needs (`StageEvent.statement`), checked; nil for events that carry none.
     static func checked(_ statement: ReviewRecord.Detail?, for event: StageEvent, record: ApplicationRecord,
                         today: LocalDate, items: [AcceptanceItem]) throws -> ReviewRecord.Detail? {
         do {
-            switch (event, statement) {
-            case (.accept, .checklist(let sent)?), (.requestSupplement, .checklist(let sent)?):
+            switch (event.statement, statement) {
+            case (nil, _):
+                return nil
+            case (.acceptanceChecklist?, .checklist(let sent)?):
                 let decision = sent.labelled(by: items)
                 try decision.validate(against: items, accepting: event == .accept)
                 return .checklist(decision)
-            case (.accept, _), (.requestSupplement, _):
+            case (.acceptanceChecklist?, _):
                 throw ProfileError(code: "checklist_required", field: "items", message: LocalizedText(
                     zh: "请逐项作出审核结论。", en: "Give a verdict on every item of the checklist."))
-            case (.approve, .opinion(let opinion)?):
+            case (.unitOpinion?, .opinion(let opinion)?):
                 try opinion.validate(today: today, submittedOn: record.submittedAt.map(ShanghaiTime.date(of:)))
                 return statement
-            case (.approve, _):
+            case (.unitOpinion?, _):
                 throw ProfileError(code: "opinion_required", field: "opinion", message: LocalizedText(
                     zh: "同意申报须填写所在单位核实意见。", en: "Approving needs the employer's opinion (所在单位核实意见)."))
-            case (.confirmPost, .post(let post)?):
+            case (.postConfirmation?, .post(let post)?):
                 try post.validate()
                 return statement
-            case (.confirmPost, _):
+            case (.postConfirmation?, _):
                 throw ProfileError(code: "post_required", field: "post", message: LocalizedText(
                     zh: "请确认岗位情况。", en: "Confirm the post situation."))
-            default:
-                return nil
             }
         } catch let error as ProfileError {
             throw APIProblem.badInput(code: error.code, field: error.field, error.message)

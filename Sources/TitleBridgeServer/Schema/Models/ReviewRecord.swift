@@ -37,4 +37,10 @@ final class ReviewRecord: Model, @unchecked Sendable {
         guard let detail else { return nil }
         return String(decoding: try JSONEncoder.sorted.encode(detail), as: UTF8.self)
     }
+
+    /// Who made the change, for a page in `language`: the scheduled jobs (no account) are "the
+    /// system" in that language; a person is named as they were then.
+    func actor(in language: Language) -> String {
+        actorID == nil ? Words<ChromeText>(language)[.system] : actorName
+    }
 }
