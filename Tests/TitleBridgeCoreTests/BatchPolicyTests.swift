@@ -90,6 +90,23 @@ struct BatchPolicyTests {
         }
     }
 
+    @Test("A voting share that could never be reached, or would pass anything, is refused with its key",
+          arguments: [(4, 3), (0, 3), (2, 0)])
+    func badVotingShare(numerator: Int, denominator: Int) {
+        do {
+            _ = try Self.load { object in
+                var voting = object["voting"] as? [String: Any] ?? [:]
+                voting["pass"] = ["numerator": numerator, "denominator": denominator, "citation": "四(六)"]
+                object["voting"] = voting
+            }
+            Issue.record("a pass rule of \(numerator)/\(denominator) loaded")
+        } catch let error as DataFileError {
+            #expect(error.key == "voting.pass")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test("The window is open from 00:00 of the first day to 24:00 of the last, Shanghai time")
     func windowEdges() throws {
         let policy = try #require(try BatchPolicy.bundled()["shanghai-2024-batch2"])

@@ -152,6 +152,8 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     public let ladder: Ladder
     public let fields: Fields
     public let committeeLevels: CommitteeLevels
+    /// 投票表决: quorum and pass rule of the committee (四(六)).
+    public let voting: VotingRules
     public let engineeringDegreeDisciplines: EngineeringDisciplines
     /// Batches whose participants may not apply again (batch 3 excludes batches 1 and 2).
     public let priorParticipation: PriorParticipation
@@ -230,6 +232,12 @@ extension BatchPolicy {
         }
         guard notice.issuedOn <= dates.submissionOpens.value else {
             throw fail("notice.issuedOn", "is after the submission window opens")
+        }
+        // A share above one could never be reached; one of nothing would pass anything.
+        for (key, share) in [("voting.quorum", voting.quorum), ("voting.pass", voting.pass)] {
+            guard share.denominator > 0, share.numerator > 0, share.numerator <= share.denominator else {
+                throw fail(key, "must be a share between 0 (excluded) and 1, found \(share.numerator)/\(share.denominator)")
+            }
         }
         let positive: [(String, Threshold)] = [
             ("thresholds.unitPublicityWorkingDays", thresholds.unitPublicityWorkingDays),
