@@ -14,10 +14,10 @@ import Vapor
 enum ApplicationFormDocument {
     static func render(_ record: ApplicationRecord, request: Request) async throws -> [UInt8] {
         let content = try record.content
-        let desk = ApplicationDesk(request: request)
-        let policy = try desk.policy(of: record)
+        // The form prints what the page shows: the same read of the file (`ApplicationFiles`).
+        let file = try await ApplicationFiles.load(for: [record], on: request.db).file(record, domain: request.domain)
+        let policy = file.policy
         let principal = try request.requirePrincipal()
-        let applicationID = try record.requireID()
         var employerName = "—", supervisingName: String?
         if let id = record.employerID, let unit = try await OrganisationRecord.find(id, on: request.db) {
             employerName = unit.nameZh + (unit.creditCode.map { "（统一社会信用代码 \($0)）" } ?? "")
@@ -56,19 +56,18 @@ enum ApplicationFormDocument {
                 ("申报职称", content.target.map { $0.series.title(at: $0.level).zh + "（" + $0.level.name.zh + "）" } ?? "—"),
             ]),
         ]
-        let report = try await desk.report(of: record)
-        let eligibility = report?.clauses.map { clause in
+        let eligibility = file.report?.clauses.map { clause in
             let mark = switch clause.outcome { case .pass: "符合"; case .fail: "不符合"; case .review: "待审核认定" }
             return "[\(mark)] \(clause.message.zh)（\(clause.citation)）"
         } ?? ["资料尚未填写完整，未能核对。"]
         let count = content.summaryCount
-        let (opinion, post) = try await standingStatements(of: applicationID, on: request.db)
-        let publicity = try await PublicityRecord.query(on: request.db).filter(\.$applicationID == applicationID).first()
+        let (opinion, post) = standingStatements(in: file.reviews)
+        let publicity = file.publicity
         let form = AssessmentForm(
             fileNumber: try await ApplicationNumber.ensure(record, actor: principal.auditActor, app: request.application, on: request.db),
             batchName: policy.name.zh, sections: sections, eligibility: eligibility, summary: content.summary,
             summaryCount: "共 \(count.zi) 字，其中汉字 \(count.han) 个", printedOn: DateText.long(request.domain.clock.today(), in: .zh),
-            acceptanceNumber: try await AcceptanceRecord.query(on: request.db).filter(\.$applicationID == applicationID).first()?.number,
+            acceptanceNumber: file.acceptance?.number,
             unitOpinion: opinion.map { opinionStatement($0) }, supervisingDepartment: supervisingName ?? (post == nil ? nil : "主管部门"),
             postConfirmation: post.map { postStatement($0.0, recordedAt: $0.1) }, publicity: publicity.map { publicityStatement($0) })
         return form.render()
@@ -77,10 +76,8 @@ enum ApplicationFormDocument {
     /// The employer's opinion and the supervising department's confirmation that stand: those
     /// recorded since the file last went back to the applicant, whose next submission is
     /// reviewed afresh. Each with the time it was recorded.
-    static func standingStatements(of applicationID: UUID, on database: any Database) async throws
-        -> (opinion: UnitOpinion?, post: (PostConfirmation, Date)?) {
+    static func standingStatements(in history: [ReviewRecord]) -> (opinion: UnitOpinion?, post: (PostConfirmation, Date)?) {
         var opinion: UnitOpinion?, post: (PostConfirmation, Date)?
-        let history = try await ReviewRecord.query(on: database).filter(\.$applicationID == applicationID).sort(\.$createdAt).all()
         for entry in history {
             if entry.toStage == Stage.draft.rawValue { (opinion, post) = (nil, nil) }
             switch entry.detail {
