@@ -149,6 +149,13 @@ struct SelfCheckPageTests {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("日期“2010-13-01”无效"))
             }
+            // A bad choice is named as the form labels it, not by its name in the address.
+            try await app.testing().test(.GET, "/self-check?" + query.replacingOccurrences(of: "employer=enterprise", with: "employer=bank")) { res in
+                #expect(res.body.string.contains("请检查“用人单位性质”一项。"))
+            }
+            try await app.testing().test(.GET, "/self-check?lang=en&" + query.replacingOccurrences(of: "edu0Degree=bachelor", with: "edu0Degree=diploma")) { res in
+                #expect(res.body.string.contains("Please check the field “Degree”."))
+            }
         }
     }
 }

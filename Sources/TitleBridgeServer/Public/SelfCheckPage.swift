@@ -165,8 +165,10 @@ struct SelfCheckPage: Encodable {
     static func profile(_ request: Request) throws -> ApplicantProfile {
         let q = { (name: String) in (request.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces) }
         func bad(_ field: String) -> APIProblem {
-            APIProblem.badInput(code: "invalid_field", field: field, LocalizedText(
-                zh: "请检查“\(field)”一项。", en: "Please check the field “\(field)”."))
+            // Named as the form labels it, not by the field's name in the address.
+            let shown = { (language: Language) in Self.label(of: field).map { Words<PublicText>(language)[$0] } ?? field }
+            return APIProblem.badInput(code: "invalid_field", field: field, LocalizedText(
+                zh: "请检查“\(shown(.zh))”一项。", en: "Please check the field “\(shown(.en))”."))
         }
         func title(_ name: String) throws -> ApplicantProfile.Title? {
             let parts = q(name).split(separator: ".").map(String.init)
@@ -205,5 +207,23 @@ struct SelfCheckPage: Encodable {
             certificate: .init(field: field, titleSeries: series, verifiedOn: try date("verifiedOn")),
             education: education, work: work,
             attestations: .init(lawAbiding: q("lawAbiding") == "1", professionalEthics: q("ethics") == "1", dutiesFulfilled: q("duties") == "1"))
+    }
+
+    /// The label the form shows for one of its fields (`edu0Degree` is a degree, …).
+    static func label(of field: String) -> PublicText? {
+        switch field {
+        case "target": .targetLabel
+        case "current": .currentTitleLabel
+        case "employer": .employerLabel
+        case "field": .fieldLabel
+        case "certSeries": .seriesLabel
+        case "verifiedOn": .verifiedOnLabel
+        case _ where field.hasSuffix("Degree"): .degreeLabel
+        case _ where field.hasSuffix("Discipline"): .disciplineLabel
+        case _ where field.hasSuffix("AwardedOn"): .awardedOnLabel
+        case _ where field.hasSuffix("From"): .fromLabel
+        case _ where field.hasSuffix("To"): .toLabel
+        default: nil
+        }
     }
 }

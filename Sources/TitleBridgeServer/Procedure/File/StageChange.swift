@@ -5,8 +5,6 @@ import TitleBridgeCore
 import Vapor
 
 extension ApplicationDesk {
-    // MARK: stage changes
-
     /// Moves the file by `event` if the transition table allows it for the caller, once per
     /// idempotency key: a retry with the same key gets the first answer and changes nothing.
     ///
@@ -65,7 +63,7 @@ extension ApplicationDesk {
         let items = AcceptanceChecklist.items(report: report, uploaded: uploaded, summaryZi: try record.content.summaryCount.zi, policy: policy)
         let statement = try Self.checked(statement, for: event, record: record, today: facts.today, items: items)
         let field = event == .accept ? try await certificateField(of: record) : nil
-        let schedule = event == .accept ? try await PaperScheduleRecord.query(on: database).filter(\.$batchID == record.batchID).first() : nil
+        let schedule = event == .accept ? file.schedule : nil
         let before = AuditLog.digest(ApplicationSnapshot(record))
         let from = record.currentStage
         let clock = self.clock
