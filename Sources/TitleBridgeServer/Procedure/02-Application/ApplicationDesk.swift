@@ -123,9 +123,17 @@ struct ApplicationDesk {
     /// from then on the file is before the committee; a file withdrawn, refused acceptance or
     /// never reported did not take part. Accepted is what `Stage.isFrozen` marks.
     func batchesTakenPart(by applicantID: UUID, besides batch: String) async throws -> [String] {
+        (try await Self.batchesTakenPart(by: [applicantID], on: database)[applicantID] ?? []).subtracting([batch]).sorted()
+    }
+
+    /// The same for several applicants in one query (the read model's lists).
+    static func batchesTakenPart(by applicants: Set<UUID>, on database: any Database) async throws -> [UUID: Set<String>] {
         let frozen = Stage.allCases.filter(\.isFrozen).map(\.rawValue)
-        return try await ApplicationRecord.query(on: database).filter(\.$applicantID == applicantID)
-            .filter(\.$batchID != batch).filter(\.$stage ~~ frozen).all().map(\.batchID).sorted()
+        var taken: [UUID: Set<String>] = [:]
+        for file in try await ApplicationRecord.query(on: database).filter(\.$applicantID ~~ applicants).filter(\.$stage ~~ frozen).all() {
+            taken[file.applicantID, default: []].insert(file.batchID)
+        }
+        return taken
     }
 
     /// The signed basic conditions of 三(一): judged by the box the applicant ticks with the title,

@@ -61,11 +61,7 @@ struct ApplicationFiles {
             guard let id = verification.id, let item = itemByID[verification.certificateItemID] else { return nil }
             return (id, item.certificate(verifiedOn: verification.passedDay))
         }, uniquingKeysWith: { first, _ in first })
-        let frozen = Stage.allCases.filter(\.isFrozen).map(\.rawValue)
-        for taken in try await ApplicationRecord.query(on: database).filter(\.$applicantID ~~ Set(records.map(\.applicantID)))
-            .filter(\.$stage ~~ frozen).all() {
-            files.participation[taken.applicantID, default: []].insert(taken.batchID)
-        }
+        files.participation = try await ApplicationDesk.batchesTakenPart(by: Set(records.map(\.applicantID)), on: database)
         return files
     }
 
