@@ -154,6 +154,8 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
     public let committeeLevels: CommitteeLevels
     /// 投票表决: quorum and pass rule of the committee (四(六)).
     public let voting: VotingRules
+    /// 三(三): what the committee judges each level against.
+    public let assessment: AssessmentCriteria
     public let engineeringDegreeDisciplines: EngineeringDisciplines
     /// Batches whose participants may not apply again (batch 3 excludes batches 1 and 2).
     public let priorParticipation: PriorParticipation
@@ -238,6 +240,10 @@ extension BatchPolicy {
             guard share.denominator > 0, share.numerator > 0, share.numerator <= share.denominator else {
                 throw fail(key, "must be a share between 0 (excluded) and 1, found \(share.numerator)/\(share.denominator)")
             }
+        }
+        guard voting.panelMinimum >= 1 else { throw fail("voting.panelMinimum", "must be at least 1, found \(voting.panelMinimum)") }
+        for level in committeeLevels.levels where assessment.criteria(for: level).isEmpty {
+            throw fail("assessment", "lists no criteria for \(level.rawValue), a level the committee decides")
         }
         let positive: [(String, Threshold)] = [
             ("thresholds.unitPublicityWorkingDays", thresholds.unitPublicityWorkingDays),

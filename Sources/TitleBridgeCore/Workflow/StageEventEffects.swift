@@ -7,6 +7,12 @@ public enum StageStatement: String, Sendable {
     case postConfirmation
     /// The bureau's acceptance checklist, item by item (四(五)).
     case acceptanceChecklist
+    /// The interview session the file is placed on (四(六)).
+    case interviewPlacement
+    /// That the interview took place, with the panel's attendance (四(六)).
+    case interviewHeld
+    /// The committee's 考核认定意见 and the closed tally (四(六)).
+    case committeeDecision
 }
 
 /// What a stage change leaves besides the stage itself, which every change leaves alike: one
@@ -20,6 +26,12 @@ public enum StageEffect: String, Sendable {
     case answerSupplement
     /// A returned file is publicised afresh after its next approval (四(四)).
     case clearPublicity
+    /// The file joins its session; experts of the applicant's employer are recused from it.
+    case placeOnSession
+    /// Who of the panel was present; opinions and ballots open.
+    case recordAttendance
+    /// The vote is closed with its tally, for good.
+    case closeVote
 }
 
 extension StageEvent {
@@ -29,6 +41,9 @@ extension StageEvent {
         case .approve: .unitOpinion
         case .confirmPost: .postConfirmation
         case .accept, .requestSupplement: .acceptanceChecklist
+        case .scheduleInterview: .interviewPlacement
+        case .recordInterview: .interviewHeld
+        case .recordPass, .recordFail: .committeeDecision
         default: nil
         }
     }
@@ -40,6 +55,9 @@ extension StageEvent {
         case .requestSupplement: [.openSupplement]
         case .resubmit: [.answerSupplement]
         case .returnToApplicant, .refusePost: [.clearPublicity]
+        case .scheduleInterview: [.placeOnSession]
+        case .recordInterview: [.recordAttendance]
+        case .recordPass, .recordFail: [.closeVote]
         default: []
         }
     }

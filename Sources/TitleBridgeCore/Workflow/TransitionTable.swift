@@ -31,13 +31,15 @@ public struct TransitionFacts: Sendable {
     public var resultPublicityEnds: LocalDate?
     /// Objections raised and not yet settled.
     public var openObjections: Int
+    /// The bureau has recorded the printed files as received (by acceptance number).
+    public var paperReceived: Bool
 
     public init(now: Date, employerKind: ApplicantProfile.EmployerKind, reason: String? = nil, targetLevel: TitleLevel?,
                 eligibilityFails: Bool = false, summaryZi: Int = 0, publicityEnds: LocalDate? = nil,
                 publicityOutcomeRecorded: Bool = false, missingMaterials: [UploadKind] = ReportingChecklist.requiredUploads,
                 missingProofs: [UploadKind] = SubmissionProofs.required,
                 supplementsRequested: Int = 0, supplementDue: LocalDate? = nil, votePassed: Bool? = nil,
-                resultPublicityEnds: LocalDate? = nil, openObjections: Int = 0) {
+                resultPublicityEnds: LocalDate? = nil, openObjections: Int = 0, paperReceived: Bool = false) {
         self.now = now
         self.employerKind = employerKind
         self.reason = reason
@@ -53,6 +55,7 @@ public struct TransitionFacts: Sendable {
         self.votePassed = votePassed
         self.resultPublicityEnds = resultPublicityEnds
         self.openObjections = openObjections
+        self.paperReceived = paperReceived
     }
 
     public var today: LocalDate { ShanghaiTime.date(of: now) }
@@ -64,7 +67,7 @@ public struct TransitionRefusal: Error, Sendable, Equatable {
         case noSuchTransition, notYourRole, outsideWindow, notEligible, summaryTooShort, reasonRequired
         case notCommitteeLevel, publicityNotEnded, publicityOutcomeMissing, materialsMissing, proofsMissing, supplementAlreadyUsed
         case supplementDueMissing, supplementOverdue
-        case supplementNotOverdue, voteNotRecorded, resultPublicityOpen
+        case supplementNotOverdue, voteNotRecorded, resultPublicityOpen, paperNotReceived
     }
 
     public let code: Code
@@ -253,6 +256,14 @@ public enum TransitionTable {
         return nil
     }
 
+    /// The interview judges the file as printed and signed: it is scheduled only once the bureau
+    /// holds the paper file (四(五): 受理后报送纸质材料).
+    static let paperReceived: Guard = { facts, _ in
+        facts.paperReceived ? nil : TransitionRefusal(code: .paperNotReceived, message: LocalizedText(
+            zh: "尚未收到该申报人的纸质材料，不能安排面谈答辩。",
+            en: "The printed files have not been received; the interview cannot be scheduled yet."), citation: "四(五)")
+    }
+
     static func vote(_ passed: Bool) -> Guard {
         { facts, _ in
             facts.votePassed == passed ? nil : TransitionRefusal(code: .voteNotRecorded, message: LocalizedText(
@@ -299,7 +310,7 @@ public enum TransitionTable {
         Transition(from: .supplementRequested, event: .supplementOverdue, to: .withdrawn, actors: [.system], guardCheck: supplementLate),
         Transition(from: .reported, event: .accept, to: .accepted, actors: bureau, guardCheck: all(committeeLevel, eligibleToAccept)),
         Transition(from: .reported, event: .notAccept, to: .notAccepted, actors: bureau, guardCheck: reason("不予受理")),
-        Transition(from: .accepted, event: .scheduleInterview, to: .interviewScheduled, actors: secretary, guardCheck: none),
+        Transition(from: .accepted, event: .scheduleInterview, to: .interviewScheduled, actors: secretary, guardCheck: paperReceived),
         Transition(from: .interviewScheduled, event: .recordInterview, to: .interviewed, actors: secretary, guardCheck: none),
         Transition(from: .interviewed, event: .recordPass, to: .resultPublicity, actors: secretary, guardCheck: vote(true)),
         Transition(from: .interviewed, event: .recordFail, to: .notRecognised, actors: secretary, guardCheck: vote(false)),

@@ -30,6 +30,8 @@ public struct VotingRules: Codable, Sendable, Equatable {
     public let quorum: Share
     /// 同意票数达到出席评审会议的评审专家总数 2/3 以上的即为通过.
     public let pass: Share
+    /// 评议组: the fewest experts a session's panel may have (每组评审专家不少于3人).
+    public let panelMinimum: Int
 }
 
 /// 投票表决 — the count of one file's secret ballot.

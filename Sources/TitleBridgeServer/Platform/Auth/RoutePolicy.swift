@@ -8,6 +8,9 @@ enum RoutePolicy {
     static let unitEditors: Set<Role> = [.employer, .admin]
     /// Who may open an application file (the record rule then narrows it to their own).
     static let applicationReaders: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .admin]
+    /// Who opens one file: its readers, and the committee (its desk then admits only the file's
+    /// panel, unrecused and not absent, and the secretary).
+    static let fileReaders: Set<Role> = applicationReaders.union([.expert, .secretary])
     /// Who causes stage changes (the transition table says which, from which stage).
     static let transitionActors: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .secretary]
     /// Holders see their own verifications; the verifier, the bureau and the administrator all.
@@ -53,13 +56,13 @@ enum RoutePolicy {
         .registerSubmit: .everyone,
         .applications: .roles([.applicant]),
         .applicationCreate: .roles([.applicant]),
-        .application: .roles(applicationReaders),
+        .application: .roles(fileReaders),
         .applicationStep: .roles([.applicant]),
         .applicationStepSave: .roles([.applicant]),
         .applicationTransition: .roles(transitionActors),
         // The applicant its proofs, the employer its stamped opinion (the desk checks which).
         .applicationUpload: .roles([.applicant, .employer]),
-        .applicationForm: .roles(applicationReaders),
+        .applicationForm: .roles(fileReaders),
         .unitApplications: .roles([.employer, .supervisor]),
         // The applicant its proofs, the employer what its unit uploaded (the desk checks which).
         .applicationUploadDelete: .roles([.applicant, .employer]),
@@ -80,12 +83,12 @@ enum RoutePolicy {
         .apiAppointments: .roles([.employer, .bureau, .admin]),
         .apiAppointmentCreate: .roles([.employer]),
         .apiAppointmentForm: .roles([.employer, .bureau, .admin]),
-        .apiApplicationForm: .roles(applicationReaders),
+        .apiApplicationForm: .roles(fileReaders),
         .messages: .signedIn,
         .apiAccountCreate: .everyone,
         .apiApplications: .roles(applicationReaders),
         .apiApplicationCreate: .roles([.applicant]),
-        .apiApplication: .roles(applicationReaders),
+        .apiApplication: .roles(fileReaders),
         .apiApplicationStep: .roles([.applicant]),
         .apiApplicationTransition: .roles(transitionActors),
         .apiMessages: .signedIn,

@@ -70,7 +70,9 @@ struct ApplicationDesk {
         if let employerID = record.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
         guard RecordAccess.mayView(applicationOf: record.applicantID, submitted: record.submittedAt != nil, employer: employer,
                                    actor: principal.actor) else {
-            throw Abort(.notFound)
+            // The committee reads the files it judges, read-only (四(六)); a recused or absent expert does not.
+            _ = try await CommitteeDesk(request: request).requireReadable(record, by: principal)
+            return (record, principal)
         }
         return (record, principal)
     }

@@ -153,6 +153,8 @@ struct UnitReviewPanel: Encodable {
                 if let due = decision.supplementDue, !decision.flagged.isEmpty {
                     lines.append(w[.supplementDue, ["date": DateText.long(due, in: language)]])
                 }
+            case .placement?, .interview?, .decision?:
+                if let note = review.detail?.committeeNote(policy: policy) { lines = [note.text(in: language)] }
             case nil:
                 break
             }

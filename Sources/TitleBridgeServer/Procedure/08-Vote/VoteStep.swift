@@ -1,8 +1,7 @@
 import TitleBridgeCore
 
-/// 评议表决 (四(六)) — the committee's secret ballot on an interviewed file: pass or fail by the
-/// voting rule. Its desk, controller, pages and records belong in this folder; until they exist
-/// its events stay closed (`ClosedSteps`).
+/// 评议表决 (四(六)) — the experts' opinions and the secret ballot on an interviewed file, closed
+/// by the secretary with the tally of the voting rule (`VoteDesk`, `BallotBox`).
 enum VoteStep {
     static let events: Set<StageEvent> = [.recordPass, .recordFail]
 }

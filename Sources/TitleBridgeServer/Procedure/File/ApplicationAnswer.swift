@@ -80,6 +80,9 @@ extension ApplicationController {
             let opinion: UnitOpinion?
             let post: PostConfirmation?
             let checklist: AcceptanceDecision?
+            /// The committee's statement: the session's time, the interview's attendance, or the
+            /// committee's opinion with the tally.
+            let committee: LocalizedText?
         }
 
         init(_ record: ApplicationRecord, report: EligibilityReport?, policy: BatchPolicy, plan: PublicityPlan,
@@ -125,11 +128,11 @@ extension ApplicationController {
                 case .opinion(let value)?: opinion = value
                 case .post(let value)?: post = value
                 case .checklist(let value)?: checklist = value
-                case nil: break
+                case .placement, .interview, .decision, nil: break
                 }
                 return HistoryEntry(event: review.event, from: Stage(rawValue: review.fromStage), to: Stage(rawValue: review.toStage),
                                     by: review.actorName, at: review.createdAt, reason: review.reason, opinion: opinion, post: post,
-                                    checklist: checklist)
+                                    checklist: checklist, committee: review.detail.flatMap { $0.committeeNote(policy: policy) })
             }
         }
     }

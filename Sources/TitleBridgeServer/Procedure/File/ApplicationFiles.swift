@@ -31,6 +31,8 @@ struct ApplicationFiles {
         let acceptance: AcceptanceRecord?
         let supplement: SupplementRecord?
         let schedule: PaperScheduleRecord?
+        /// The verified certificate the file rests on, with its field.
+        let certificate: ApplicantProfile.Certificate?
 
         var uploaded: Set<UploadKind> { Set(uploads.compactMap { UploadKind(rawValue: $0.kind) }) }
     }
@@ -80,7 +82,8 @@ struct ApplicationFiles {
         return File(record: record, policy: policy, employerKind: employerKind,
                     report: profile.map { EligibilityEngine(policy: policy).evaluate($0) },
                     uploads: uploads[id] ?? [], publicity: publicities[id], reviews: reviews[id] ?? [],
-                    acceptance: acceptances[id], supplement: supplements[id], schedule: schedules[record.batchID])
+                    acceptance: acceptances[id], supplement: supplements[id], schedule: schedules[record.batchID],
+                    certificate: record.verificationID.flatMap { certificates[$0] })
     }
 
     /// The API's answer for one of the files, as `viewer` may see it (the ID number whole or masked).

@@ -36,7 +36,8 @@ struct FileController: RouteCollection {
 
     /// A file attached to an application is seen by whoever may see that application: the
     /// employer reviewing it, its supervising department, the bureau, the applicant (for the
-    /// unit's stamped opinion) — and nobody but the applicant before it is first submitted.
+    /// unit's stamped opinion), the committee members who may read the file — and nobody but the
+    /// applicant before it is first submitted.
     static func attachedToVisibleApplication(_ uploads: [ApplicationUploadRecord], request: Request,
                                              principal: Principal) async throws -> Bool {
         let applications = try await ApplicationRecord.query(on: request.db).filter(\.$id ~~ uploads.map(\.applicationID)).all()
@@ -45,6 +46,7 @@ struct FileController: RouteCollection {
             if let employerID = application.employerID { employer = try await OrganisationRecord.find(employerID, on: request.db)?.facts }
             if RecordAccess.mayView(applicationOf: application.applicantID, submitted: application.submittedAt != nil, employer: employer,
                                     actor: principal.actor) { return true }
+            if try await CommitteeDesk(request: request).seat(of: principal, on: application)?.mayRead == true { return true }
         }
         return false
     }

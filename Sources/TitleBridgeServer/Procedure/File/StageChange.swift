@@ -11,8 +11,11 @@ extension ApplicationDesk {
     /// An approval carries the employer's 核实意见 and a post confirmation the supervising
     /// department's statement (`statement`); both are checked before the table is asked, and
     /// kept with the stage change in the file's history.
+    ///
+    /// The committee's events come only from its desk (`CommitteeSteps`), which passes `desk`:
+    /// its own writes for the event's effects, run in this change's transaction.
     func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, statement: ReviewRecord.Detail? = nil,
-                    idempotencyKey: String?, by principal: Principal?) async throws -> Stage {
+                    idempotencyKey: String?, by principal: Principal?, desk: CommitteeSteps.Writes? = nil) async throws -> Stage {
         let applicationID = try record.requireID()
         let scope = "transition:\(applicationID):\(event.rawValue)"
         if let key = idempotencyKey, let principal, let earlier = try await IdempotencyRecord.query(on: database)
@@ -24,6 +27,7 @@ extension ApplicationDesk {
             return stage
         }
         guard ClosedSteps.isOpen(event) else { throw ClosedSteps.refusal(event) }
+        guard (desk != nil) == CommitteeSteps.events.contains(event) else { throw CommitteeSteps.refusal(event) }
         let policy = try policy(of: record)
         // No principal: the system's scheduled jobs. A person acts in the role that applies to
         // this file (`FileActors.swift`): never as applicant on another's file, never as reviewer on its own.
@@ -47,7 +51,9 @@ extension ApplicationDesk {
                                     missingMaterials: ReportingChecklist.missing(uploaded),
                                     missingProofs: SubmissionProofs.missing(uploaded),
                                     supplementsRequested: supplement == nil ? 0 : 1,
-                                    supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay)
+                                    supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay,
+                                    votePassed: try Self.votePassed(statement, policy: policy),
+                                    paperReceived: file.acceptance?.paperReceivedAt != nil)
         let next: Stage
         switch TransitionTable.decide(from: record.currentStage, event: event, by: actor, facts: facts, policy: policy) {
         case .success(let stage): next = stage
@@ -96,8 +102,9 @@ extension ApplicationDesk {
                 memo.createdAt = now
                 try await memo.create(on: db)
             }
-            let extra = try await Self.record(event: event, next: next, statement: statement, field: field, schedule: schedule,
-                                          supplement: supplement, record: record, by: principal, policy: policy, at: now, on: db)
+            var extra = try await Self.record(event: event, next: next, statement: statement, field: field, schedule: schedule,
+                                              supplement: supplement, record: record, by: principal, policy: policy, at: now, on: db)
+            if let desk { extra = try await desk(db, now) ?? extra }
             let history = ReviewRecord()
             history.applicationID = applicationID
             history.event = event.rawValue
@@ -164,6 +171,9 @@ extension ApplicationDesk {
             case .clearPublicity:
                 // The earlier publicity (and how it ended) stays in the audit log and the history, not on the file.
                 try await PublicityRecord.query(on: db).filter(\.$applicationID == applicationID).delete()
+            case .placeOnSession, .recordAttendance, .closeVote:
+                // The committee's desk writes these (`desk` of `transition`), in the same transaction.
+                break
             }
         }
         return added
@@ -201,10 +211,21 @@ extension ApplicationDesk {
             case (.postConfirmation?, _):
                 throw ProfileError(code: "post_required", field: "post", message: LocalizedText(
                     zh: "请确认岗位情况。", en: "Confirm the post situation."))
+            // The committee's statements are written by its desk, which checked what they rest on.
+            case (.interviewPlacement?, .placement?), (.interviewHeld?, .interview?), (.committeeDecision?, .decision?):
+                return statement
+            case (.interviewPlacement?, _), (.interviewHeld?, _), (.committeeDecision?, _):
+                throw CommitteeSteps.refusal(event)
             }
         } catch let error as ProfileError {
             throw APIProblem.badInput(code: error.code, field: error.field, error.message)
         }
+    }
+
+    /// What a closed tally says of the vote; nil until the committee's decision is stated.
+    static func votePassed(_ statement: ReviewRecord.Detail?, policy: BatchPolicy) throws -> Bool? {
+        guard case .decision(let decision)? = statement else { return nil }
+        return try decision.tally(rules: policy.voting).outcome == .passed
     }
 
     static func messageTitle(_ stage: Stage) -> LocalizedText {

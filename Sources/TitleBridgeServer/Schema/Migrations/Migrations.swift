@@ -15,5 +15,6 @@ enum AppMigrations {
         AddApplicationNumbers(),
         CreateFormRefusals(),
         AddListIndexes(),
+        CreateCommittee(),
     ]
 }

@@ -27,6 +27,9 @@ final class ReviewRecord: Model, @unchecked Sendable {
         case opinion(UnitOpinion)
         case post(PostConfirmation)
         case checklist(AcceptanceDecision)
+        case placement(InterviewPlacement)
+        case interview(InterviewHeld)
+        case decision(CommitteeDecision)
     }
 
     var detail: Detail? {
@@ -42,5 +45,22 @@ final class ReviewRecord: Model, @unchecked Sendable {
     /// system" in that language; a person is named as they were then.
     func actor(in language: Language) -> String {
         actorID == nil ? Words<ChromeText>(language)[.system] : actorName
+    }
+}
+
+extension ReviewRecord.Detail {
+    /// What the committee's statements say in the file's history; nil for the others.
+    func committeeNote(policy: BatchPolicy) -> LocalizedText? {
+        switch self {
+        case .placement(let placement):
+            LocalizedText(zh: "面谈答辩：" + placement.when.zh, en: "Interview: " + placement.when.en)
+        case .interview(let held):
+            held.summary
+        case .decision(let decision):
+            LocalizedText(zh: "考核认定意见：\(decision.opinion)" + ((try? decision.tally(rules: policy.voting).summary.zh) ?? ""),
+                          en: "The committee's opinion: \(decision.opinion) " + ((try? decision.tally(rules: policy.voting).summary.en) ?? ""))
+        case .opinion, .post, .checklist:
+            nil
+        }
     }
 }
