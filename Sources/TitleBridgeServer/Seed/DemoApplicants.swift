@@ -77,8 +77,10 @@ extension DemoSeed {
     static let assistantEngineer = ApplicantProfile.Title(series: .engineering, level: .junior)
     static let seniorAccountant = ApplicantProfile.Title(series: .accounting, level: .associateSenior)
 
-    /// The holders with a file, applicant3 … applicant14.
-    static let applicants: [DemoApplicant] = [
+    /// The holders with a file, applicant3 … applicant14, and the committee's applicant16 … 18.
+    static let applicants: [DemoApplicant] = listedApplicants + committeeApplicants
+
+    static let listedApplicants: [DemoApplicant] = [
         DemoApplicant(
             username: "applicant3", name: "王嘉怡", gender: .female, birthDate: "1987-03-15", nationality: "中国", idKind: .residentID,
             idNumber: "310104198703152423", phone: "13916620418", unit: enterprise, field: .financeManagement,
@@ -222,6 +224,24 @@ extension DemoSeed {
     static let pendingHolder = Person(username: "applicant15", name: "Olivia Bennett", role: .applicant, unit: nil, idKind: .passport,
                                       idNumber: "PA7654321", phone: "13122958741", printed: false)
     static let pendingCertificate = DemoCertificate(code: "demo-ceng", number: "CEng-743018", holder: "Olivia Bennett", issuedOn: "2018-09-03")
+
+    /// Three more holders of the ACCA qualification at the demo enterprise, applying as
+    /// applicant3 does, so the committee has a session of files to judge: applicant16,
+    /// applicant17 and applicant18 (their files are applicant3's, with their own names,
+    /// documents and certificate numbers).
+    static let committeeApplicants: [DemoApplicant] = [
+        ("applicant16", "Chloe Martin", ApplicationContent.Gender.female, "1986-05-21", "加拿大", "AB4471820", "13917730516", "ACCA-2519834", "Chloe Martin"),
+        ("applicant17", "李慧", .female, "1985-09-09", "中国", "", "13817745201", "ACCA-2390112", "LI Hui"),
+        ("applicant18", "Marco Rossi", .male, "1984-01-27", "意大利", "YA8830417", "13601772293", "ACCA-2287365", "Marco Rossi"),
+    ].compactMap { username, name, gender, born, nationality, passport, phone, number, holder in
+        guard let model = listedApplicants.first(where: { $0.username == "applicant3" }) else { return nil }
+        return DemoApplicant(
+            username: username, name: name, gender: gender, birthDate: born, nationality: nationality,
+            idKind: passport.isEmpty ? .residentID : .passport, idNumber: passport.isEmpty ? "310110198509094423" : passport, phone: phone,
+            unit: model.unit, field: model.field,
+            certificate: DemoCertificate(code: "acca-fcca", number: number, holder: holder, issuedOn: model.certificate.issuedOn),
+            currentTitle: model.currentTitle, education: model.education, work: model.work, target: model.target)
+    }
 
     /// applicant1 (陈思远), the rehearsal's newcomer: the ID number and the certificate the
     /// verification platform passed.

@@ -70,6 +70,18 @@ extension DemoSeed {
         Person(username: "admin", name: "系统管理员", role: .admin, unit: nil),
     ]
 
+    /// 认定委员会: the seven experts with the fields they judge and where they work. expert7
+    /// works for the demo enterprise, so it is recused from that unit's files when they are placed.
+    static let committeeMembers: [(username: String, fields: [CertificateField], employer: String, unit: String?)] = [
+        ("expert1", [.financeManagement, .informationTechnology], "复旦大学管理学院", nil),
+        ("expert2", [.financeManagement], "上海国家会计学院", nil),
+        ("expert3", [.engineeringTechnology, .informationTechnology], "同济大学土木工程学院", nil),
+        ("expert4", [.biomedicine], "上海交通大学医学院", nil),
+        ("expert5", [.financeManagement, .engineeringTechnology], "上海市注册会计师协会", nil),
+        ("expert6", [.informationTechnology, .biomedicine], "华东理工大学", nil),
+        ("expert7", [.financeManagement], enterpriseName, enterprise),
+    ]
+
     /// Every account the demo makes; the README lists them all.
     public static let accounts: [DemoLogin] = people.map { DemoLogin(username: $0.username, role: $0.role.rawValue) }
 

@@ -68,6 +68,8 @@ final class DemoReplay {
             return try await DemoCatalogue.isPresent(on: app.db, policy: policy)
         case .paperSchedule:
             return try await PaperScheduleRecord.query(on: app.db).filter(\.$batchID == policy.id).count() > 0
+        case .session(let place):
+            return try await InterviewSessionRecord.query(on: app.db).filter(\.$batchID == policy.id).filter(\.$place == place).count() > 0
         case .appointment(let unit, let person):
             let unitID = try await self.unitID(unit)
             return try await AppointmentRecord.query(on: app.db).filter(\.$organisationID == unitID)

@@ -39,6 +39,20 @@ enum DemoAction {
     case schedulePaper(day: String, from: String, until: String, place: String)
     case receivePaper
     case appoint(DemoAppointee)
+    /// secretary1 sets up an interview session (面谈答辩) of a field with a panel of experts.
+    case createSession(DemoSession)
+    /// secretary1 places the thread's file on the session held at `place`.
+    case placeOnSession(place: String)
+    /// An expert of the panel declares a conflict and stands aside (回避).
+    case recuse(expert: String, reason: String)
+    /// secretary1 records that the interview took place; the panel's experts not named absent
+    /// and not recused were present.
+    case recordInterview(absent: [String])
+    /// An expert's opinion on the four points (the demo's wording for the recommendation), then
+    /// the expert's secret ballot.
+    case judge(expert: String, recommend: ExpertOpinion.Recommendation, ballot: BallotChoice)
+    /// secretary1 closes the vote with the committee's opinion.
+    case closeVote(opinion: String)
     /// 逾期未补正: the scheduled job that withdraws overdue supplements, run at the instant it
     /// would first have found the file overdue.
     case supplementDeadlines
@@ -51,6 +65,17 @@ struct DemoOutcome {
     var decision: String?
 
     static let noObjection = DemoOutcome()
+}
+
+/// An interview session as the secretary's form takes it.
+struct DemoSession {
+    let field: CertificateField
+    let day: String
+    let from: String
+    let until: String
+    let place: String
+    var videoLink: String? = nil
+    let panel: [String]
 }
 
 /// An item of the acceptance checklist the bureau flags in a supplement request.
@@ -82,6 +107,8 @@ struct DemoThread {
         case catalogue
         case paperSchedule
         case appointment(unit: String, person: String)
+        /// A session of the batch held at this place exists.
+        case session(place: String)
     }
 
     let key: Key

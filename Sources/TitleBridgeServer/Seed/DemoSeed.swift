@@ -99,5 +99,12 @@ public enum DemoSeed {
                                      idNumber: person.idNumber, phone: person.phone)
             _ = try await directory.createAccount(account, by: actor, passwordHash: hash)
         }
+        let committee = CommitteeDesk(app: app, database: app.db)
+        for member in committeeMembers {
+            guard let user = try await UserRecord.query(on: app.db).filter(\.$username == member.username).first(), let userID = user.id,
+                  try await CommitteeMemberRecord.query(on: app.db).filter(\.$userID == userID).count() == 0 else { continue }
+            try await committee.addMember(userID, fields: member.fields, employerID: member.unit.flatMap { ids[$0] },
+                                          employerName: member.employer, by: actor)
+        }
     }
 }

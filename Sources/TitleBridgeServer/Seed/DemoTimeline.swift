@@ -1,3 +1,6 @@
+import Foundation
+import TitleBridgeCore
+
 /// The demo script of the 2024 second batch (沪人社专〔2024〕296号), in Shanghai wall times.
 ///
 /// The dates follow the batch and its rules: verifications pass by the cut-off (2024-08-31,
@@ -12,7 +15,9 @@
 /// where people stopped — applicant5 with supervisor1, applicant6 with employer2, applicant7
 /// with employer1, applicant8's publicity without its outcome, applicant4 reported and waiting
 /// for bureau1, applicant14 accepted and its printed files not yet brought, applicant15's
-/// verification with verifier1. applicant1 has a passed verification and no file.
+/// verification with verifier1. applicant1 has a passed verification and no file. Before the
+/// committee: applicant3 passed and applicant16 not, applicant17 waits for expert1's ballot and
+/// secretary1's close, applicant18 for its interview.
 enum DemoTimeline {
     static func applicant(_ username: String) -> DemoApplicant? {
         DemoSeed.applicants.first { $0.username == username }
@@ -37,6 +42,39 @@ enum DemoTimeline {
     static let intranet = "公司内网公告栏及一楼人事公告栏"
     static let noticeBoard = "研究院办公楼一楼公示栏及院内网"
 
+    /// The committee's sessions of the finance field: the first heard, the second still to come.
+    static let sessionA = DemoSession(field: .financeManagement, day: "2024-10-15", from: "09:00", until: "17:00",
+                                      place: "上海市人才服务中心三楼第一会议室（演示）", panel: (1...7).map { "expert\($0)" })
+    static let sessionB = DemoSession(field: .financeManagement, day: "2024-10-22", from: "13:30", until: "17:00",
+                                      place: "上海市人才服务中心三楼第二会议室（演示）", videoLink: "https://meeting.example.org/titlebridge-demo",
+                                      panel: (1...7).map { "expert\($0)" })
+
+    /// How applicant3's file went to acceptance, for the committee's files that follow it a few
+    /// minutes apart (`minutes` later on the same days).
+    static func likeApplicant3(_ holder: DemoApplicant, minutes: Int) -> [DemoStep] {
+        func at(_ text: String) -> String {
+            guard let instant = RehearsalClock.instant(from: text) else { return text }
+            return ShanghaiTime.clockText(instant.addingTimeInterval(Double(minutes * 60)))
+        }
+        return prepared(holder, asked: at("2024-08-21 10:05"), passed: at("2024-08-22 09:40"), opened: at("2024-09-02 20:15"),
+                        filled: at("2024-09-02 20:40"), finished: at("2024-09-04 22:05"), proofs: at("2024-09-04 22:20")) + [
+            DemoStep(at("2024-09-06 09:12"), .submit), DemoStep(at("2024-09-06 14:30"), .approve(remarks: nil)),
+            DemoStep(at("2024-09-06 15:05"), .publicity(startsOn: "2024-09-06", place: intranet)),
+            DemoStep(at("2024-09-09 10:20"), unitOpinion), DemoStep(at("2024-09-09 19:30"), commitment),
+            DemoStep(at("2024-09-12 17:10"), .publicityOutcome(.noObjection)), DemoStep(at("2024-09-13 09:30"), .report),
+            DemoStep(at("2024-09-26 10:00"), .accept), DemoStep(at("2024-09-30 10:15"), .receivePaper),
+        ]
+    }
+
+    /// Opinions and ballots of several experts, a minute apart.
+    static func judged(from start: String, _ votes: [(String, BallotChoice)]) -> [DemoStep] {
+        guard let first = RehearsalClock.instant(from: start) else { return [] }
+        return votes.enumerated().map { index, vote in
+            DemoStep(ShanghaiTime.clockText(first.addingTimeInterval(Double(index * 60))),
+                     .judge(expert: vote.0, recommend: vote.1 == .agree ? .recognise : .notRecognise, ballot: vote.1))
+        }
+    }
+
     static let threads: [DemoThread] = [
         DemoThread(key: .catalogue, steps: [DemoStep("2024-08-21 08:45", .addDemoCertificateItems)]),
         DemoThread(key: .account("applicant1"), steps: [DemoStep("2024-08-28 10:00", .loadPlatformResult(
@@ -45,6 +83,8 @@ enum DemoTimeline {
                    steps: [DemoStep("2024-09-09 14:20", .requestVerification(DemoSeed.pendingCertificate))]),
         DemoThread(key: .paperSchedule, steps: [DemoStep("2024-09-26 10:30", .schedulePaper(
             day: "2024-09-30", from: "09:00", until: "16:30", place: "上海市人才服务中心一楼受理窗口（演示）"))]),
+        DemoThread(key: .session(place: sessionA.place), steps: [DemoStep("2024-10-08 09:30", .createSession(sessionA))]),
+        DemoThread(key: .session(place: sessionB.place), steps: [DemoStep("2024-10-08 09:40", .createSession(sessionB))]),
     ] + DemoSeed.appointees.enumerated().map { index, appointee in
         DemoThread(key: .appointment(unit: appointee.unit, person: appointee.name),
                    steps: [DemoStep(index == 0 ? "2024-09-11 10:00" : "2024-09-12 14:30", .appoint(appointee))])
@@ -60,7 +100,35 @@ enum DemoTimeline {
                 DemoStep("2024-09-09 10:20", unitOpinion), DemoStep("2024-09-09 19:30", commitment),
                 DemoStep("2024-09-12 17:10", .publicityOutcome(.noObjection)), DemoStep("2024-09-13 09:30", .report),
                 DemoStep("2024-09-26 10:00", .accept), DemoStep("2024-09-30 10:15", .receivePaper),
+                // Interviewed and passed: expert7 works for the same enterprise and is recused when the file is placed.
+                DemoStep("2024-10-08 10:00", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-15 10:00", .recordInterview(absent: [])),
+            ] + judged(from: "2024-10-15 14:00", [("expert1", .agree), ("expert2", .agree), ("expert3", .agree), ("expert4", .agree),
+                                                  ("expert5", .agree), ("expert6", .disagree)]) + [
+                DemoStep("2024-10-15 16:00", .closeVote(opinion: "申报人系统掌握会计专业理论，业绩突出，符合副高级职称考核认定条件，同意认定为高级会计师。")),
             ]
+        },
+        // Interviewed and not passed; expert6 stood aside (and expert7, of the same enterprise).
+        file("applicant16") { holder in
+            likeApplicant3(holder, minutes: 5) + [
+                DemoStep("2024-10-08 10:05", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-09 09:00", .recuse(expert: "expert6", reason: "申报人曾在本人指导的课题组从事研究工作，存在可能影响公正的关系。")),
+                DemoStep("2024-10-15 11:00", .recordInterview(absent: [])),
+            ] + judged(from: "2024-10-15 14:30", [("expert1", .agree), ("expert2", .agree), ("expert3", .disagree),
+                                                  ("expert4", .disagree), ("expert5", .abstain)]) + [
+                DemoStep("2024-10-15 16:10", .closeVote(opinion: "申报人业绩贡献与副高级职称的要求尚有差距，表决未达到出席委员三分之二同意，不予认定。")),
+            ]
+        },
+        // Interviewed (expert6 absent); expert1 has still to give an opinion and vote, then secretary1 closes.
+        file("applicant17") { holder in
+            likeApplicant3(holder, minutes: 10) + [
+                DemoStep("2024-10-08 10:10", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-15 11:30", .recordInterview(absent: ["expert6"])),
+            ] + judged(from: "2024-10-15 15:00", [("expert2", .agree), ("expert3", .agree), ("expert4", .agree), ("expert5", .agree)])
+        },
+        // Placed on the next session; its interview is still to come.
+        file("applicant18") { holder in
+            likeApplicant3(holder, minutes: 15) + [DemoStep("2024-10-08 10:20", .placeOnSession(place: sessionB.place))]
         },
         // Reported; waits for the bureau.
         file("applicant4") { holder in

@@ -11,6 +11,8 @@ enum RoutePolicy {
     /// Who opens one file: its readers, and the committee (its desk then admits only the file's
     /// panel, unrecused and not absent, and the secretary).
     static let fileReaders: Set<Role> = applicationReaders.union([.expert, .secretary])
+    /// The committee's people: its experts and its secretary.
+    static let committee: Set<Role> = [.expert, .secretary]
     /// Who causes stage changes (the transition table says which, from which stage).
     static let transitionActors: Set<Role> = [.applicant, .employer, .supervisor, .bureau, .secretary]
     /// Holders see their own verifications; the verifier, the bureau and the administrator all.
@@ -77,6 +79,30 @@ enum RoutePolicy {
         .paperReceipt: .roles([.bureau]),
         .apiPaperReceipt: .roles([.bureau]),
         .apiAcceptanceChecklist: .roles([.bureau]),
+        // The committee: the secretary runs the sessions, the experts judge; which file each
+        // may touch is the committee desk's seat (panel, recusal, attendance).
+        .committee: .roles(committee),
+        .committeeSessionCreate: .roles([.secretary]),
+        .committeeSession: .roles([.secretary]),
+        .committeeSessionChange: .roles([.secretary]),
+        .committeeSessionPlace: .roles([.secretary]),
+        .committeeFile: .roles(committee),
+        .committeeRecusal: .roles(committee),
+        .committeeInterview: .roles([.secretary]),
+        .committeeOpinion: .roles([.expert]),
+        .committeeBallot: .roles([.expert]),
+        .committeeClose: .roles([.secretary]),
+        .apiCommitteeSessions: .roles([.secretary]),
+        .apiCommitteeSessionCreate: .roles([.secretary]),
+        .apiCommitteeSession: .roles([.secretary]),
+        .apiCommitteeSessionChange: .roles([.secretary]),
+        .apiCommitteeSessionPlace: .roles([.secretary]),
+        .apiCommitteeFile: .roles(committee),
+        .apiCommitteeRecusal: .roles(committee),
+        .apiCommitteeInterview: .roles([.secretary]),
+        .apiCommitteeOpinion: .roles([.expert]),
+        .apiCommitteeBallot: .roles([.expert]),
+        .apiCommitteeClose: .roles([.secretary]),
         .unitAppointments: .roles([.employer]),
         .unitAppointmentCreate: .roles([.employer]),
         .unitAppointmentForm: .roles([.employer, .bureau, .admin]),

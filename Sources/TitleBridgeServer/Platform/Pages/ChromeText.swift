@@ -8,6 +8,7 @@ enum ChromeText: String, TextArea {
     case verification
     case unitReview
     case acceptance
+    case committee
     case juniorAppointments
     case apply
     case administration

@@ -82,6 +82,9 @@ struct PageChrome: Encodable {
         if let actor = principal?.actor, RoutePolicy.audience(for: .acceptanceQueue)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.acceptance], href: SiteURL.acceptanceQueue.path))
         }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .committee)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: w[.committee], href: SiteURL.committee.path))
+        }
         if let actor = principal?.actor, RoutePolicy.audience(for: .unitAppointments)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.juniorAppointments], href: SiteURL.unitAppointments.path))
         }

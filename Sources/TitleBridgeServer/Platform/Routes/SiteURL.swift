@@ -79,6 +79,20 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case paperDesk
     case paperSchedule
     case paperReceipt
+    /// 认定委员会: the committee's entry (the secretary's sessions and waiting files, an
+    /// expert's files), a new session, one session, its change, files placed on it; one file as
+    /// the committee judges it, and its recusal, interview record, opinion, ballot and close.
+    case committee
+    case committeeSessionCreate
+    case committeeSession
+    case committeeSessionChange
+    case committeeSessionPlace
+    case committeeFile
+    case committeeRecusal
+    case committeeInterview
+    case committeeOpinion
+    case committeeBallot
+    case committeeClose
     /// 初级职称聘任: a unit's appointments and a new one, and the 《专业技术职务聘任表》.
     case unitAppointments
     case unitAppointmentCreate
@@ -119,6 +133,19 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// API: a file's 受理审核 checklist (item keys, what they mean, what the system found),
     /// read by the bureau before giving its verdicts.
     case apiAcceptanceChecklist
+    /// API: the committee — sessions (list, new, one, change, files placed), one file as the
+    /// committee judges it, recusal, the interview record, an expert's opinion and ballot, closing.
+    case apiCommitteeSessions
+    case apiCommitteeSessionCreate
+    case apiCommitteeSession
+    case apiCommitteeSessionChange
+    case apiCommitteeSessionPlace
+    case apiCommitteeFile
+    case apiCommitteeRecusal
+    case apiCommitteeInterview
+    case apiCommitteeOpinion
+    case apiCommitteeBallot
+    case apiCommitteeClose
     /// API: junior appointments of the caller's unit, a new one, its form.
     case apiAppointments
     case apiAppointmentCreate
@@ -174,6 +201,26 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .paperReceipt: ["acceptance", "paper", "receipts"]
         case .apiPaperReceipt: ["api", "v1", "paper-receipts"]
         case .apiAcceptanceChecklist: ["api", "v1", "applications", ":applicationID", "acceptance-checklist"]
+        case .committee: ["committee"]
+        case .committeeSessionCreate: ["committee", "sessions"]
+        case .committeeSession: ["committee", "sessions", ":sessionID"]
+        case .committeeSessionChange: ["committee", "sessions", ":sessionID", "change"]
+        case .committeeSessionPlace: ["committee", "sessions", ":sessionID", "files"]
+        case .committeeFile: ["committee", "files", ":applicationID"]
+        case .committeeRecusal: ["committee", "files", ":applicationID", "recusals"]
+        case .committeeInterview: ["committee", "files", ":applicationID", "interview"]
+        case .committeeOpinion: ["committee", "files", ":applicationID", "opinion"]
+        case .committeeBallot: ["committee", "files", ":applicationID", "ballot"]
+        case .committeeClose: ["committee", "files", ":applicationID", "close"]
+        case .apiCommitteeSessions, .apiCommitteeSessionCreate: ["api", "v1", "committee", "sessions"]
+        case .apiCommitteeSession, .apiCommitteeSessionChange: ["api", "v1", "committee", "sessions", ":sessionID"]
+        case .apiCommitteeSessionPlace: ["api", "v1", "committee", "sessions", ":sessionID", "files"]
+        case .apiCommitteeFile: ["api", "v1", "committee", "files", ":applicationID"]
+        case .apiCommitteeRecusal: ["api", "v1", "committee", "files", ":applicationID", "recusals"]
+        case .apiCommitteeInterview: ["api", "v1", "committee", "files", ":applicationID", "interview"]
+        case .apiCommitteeOpinion: ["api", "v1", "committee", "files", ":applicationID", "opinion"]
+        case .apiCommitteeBallot: ["api", "v1", "committee", "files", ":applicationID", "ballot"]
+        case .apiCommitteeClose: ["api", "v1", "committee", "files", ":applicationID", "close"]
         case .unitAppointments, .unitAppointmentCreate: ["unit-appointments"]
         case .unitAppointmentForm: ["unit-appointments", ":appointmentID", "form.pdf"]
         case .apiApplicationPublicity: ["api", "v1", "applications", ":applicationID", "publicity"]
@@ -212,10 +259,13 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
              .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
              .applicationUpload, .applicationUploadDelete, .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity,
-             .applicationPublicityOutcome, .apiApplicationPublicityOutcome, .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt: .POST
-        case .apiApplicationStep: .PUT
+             .applicationPublicityOutcome, .apiApplicationPublicityOutcome, .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt,
+             .committeeSessionCreate, .committeeSessionChange, .committeeSessionPlace, .committeeRecusal, .committeeInterview,
+             .committeeOpinion, .committeeBallot, .committeeClose, .apiCommitteeSessionCreate, .apiCommitteeSessionPlace,
+             .apiCommitteeRecusal, .apiCommitteeInterview, .apiCommitteeBallot, .apiCommitteeClose: .POST
+        case .apiApplicationStep, .apiCommitteeOpinion: .PUT
         case .apiSessionDelete: .DELETE
-        case .apiOrganisationUpdate: .PATCH
+        case .apiOrganisationUpdate, .apiCommitteeSessionChange: .PATCH
         default: .GET
         }
     }

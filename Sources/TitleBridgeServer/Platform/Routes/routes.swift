@@ -17,6 +17,9 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try ApplicationController().boot(routes: app.routes)
     try AppointmentController().boot(routes: app.routes)
     try AcceptanceController().boot(routes: app.routes)
+    try CommitteeController().boot(routes: app.routes)
+    try CommitteeFileController().boot(routes: app.routes)
+    try CommitteeAPIController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

@@ -29,7 +29,7 @@ struct TextCatalogue: Sendable {
     /// Every area the server speaks; a new area is added here and gets its JSON file.
     static let areas: [any TextArea.Type] = [
         ChromeText.self, PublicText.self, DirectoryText.self,
-        EmployerReviewText.self, AcceptanceText.self, FileText.self, AppointmentText.self,
+        EmployerReviewText.self, AcceptanceText.self, CommitteeText.self, FileText.self, AppointmentText.self,
         ApplicationText.self, StatusText.self, VerificationText.self,
     ]
 

@@ -28,6 +28,23 @@ struct CommitteeDesk {
         try await CommitteeMemberRecord.query(on: database).sort(\.$joinedAt).sort(\.$id).all()
     }
 
+    /// A member joins the committee with the fields the member judges and the employer (an
+    /// organisation of the system, for automatic recusal, or only its name).
+    func addMember(_ userID: UUID, fields: [CertificateField], employerID: UUID?, employerName: String, by actor: AuditActor) async throws {
+        let clock = self.clock
+        try await AuditLog.write(on: database, gate: app.security.auditGate, clock: clock) { db in
+            let member = CommitteeMemberRecord()
+            member.userID = userID
+            member.fieldsJSON = String(decoding: try JSONEncoder.sorted.encode(fields.map(\.rawValue)), as: UTF8.self)
+            member.employerID = employerID
+            member.employerName = employerName
+            member.joinedAt = clock.now()
+            try await member.create(on: db)
+            return ((), [AuditEntry(actor: actor, action: "committee.member.add", recordType: "committee_member",
+                                    recordID: try member.requireID().uuidString, after: "\(userID) \(member.fieldsJSON) \(employerName)")])
+        }
+    }
+
     /// The quorum's denominator: every member of the committee, recused or not.
     func committeeSize() async throws -> Int {
         try await CommitteeMemberRecord.query(on: database).count()
