@@ -6,11 +6,12 @@ import TitleBridgeCore
 import Vapor
 import VaporTesting
 
-/// The interview, the vote, the result publicity and the certificate have no records or pages
-/// yet: their events are refused and never offered, so no file can reach a stage nobody runs.
-@Suite("Steps not built yet are closed (四(六), 四(七))")
+/// The result publicity and the certificate have no records or pages yet: their events are
+/// refused and never offered, so no file can reach a stage nobody runs. The committee's events
+/// move a file only through the committee's desk, never through the file's generic stage change.
+@Suite("Steps not built yet are closed; the committee's steps only through its desk (四(六), 四(七))")
 struct ClosedStepsTests {
-    @Test("An accepted file cannot be scheduled for interview: the step is closed, nothing is written",
+    @Test("An accepted file cannot be scheduled through the generic stage change: only the committee's desk places it, nothing is written",
           arguments: DatabaseEngine.available)
     func interviewIsClosed(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, clock: SystemClock(), demoFiles: true) { app in
@@ -29,8 +30,8 @@ struct ClosedStepsTests {
                                                                                      idempotencyKey: nil, by: secretary)
             }
             #expect(refusal?.status == .conflict)
-            #expect(refusal?.code == "step_not_open")
-            #expect(refusal?.message.zh.contains("尚未开放") == true && refusal?.message.en.contains("not open yet") == true)
+            #expect(refusal?.code == "committee_desk")
+            #expect(refusal?.message.zh.contains("认定委员会的页面") == true && refusal?.message.en.contains("committee's pages") == true)
             #expect(try await ReviewFixture.footprint(app, id) == before, "nothing changed")
             #expect(try await ApplicationRecord.find(id, on: app.db)?.currentStage == .accepted)
         }
@@ -38,9 +39,9 @@ struct ClosedStepsTests {
 
     @Test("Every event the table knows is either open or belongs to one of the four steps still to come")
     func closedEventsAreTheCommitteeAndAfter() {
-        #expect(ClosedSteps.events == [.scheduleInterview, .recordInterview, .recordPass, .recordFail,
-                                       .upholdObjection, .certify, .revoke])
-        for row in TransitionTable.rows where ClosedSteps.events.contains(row.event) {
+        #expect(ClosedSteps.events == [.upholdObjection, .certify, .revoke])
+        #expect(CommitteeSteps.events == [.scheduleInterview, .recordInterview, .recordPass, .recordFail])
+        for row in TransitionTable.rows where ClosedSteps.events.union(CommitteeSteps.events).contains(row.event) {
             #expect(row.from.isFrozen, "\(row.event) starts after acceptance")
         }
     }

@@ -69,6 +69,12 @@ extension CommitteeDesk {
             throw APIProblem(status: .conflict, code: "not_scheduled", message: LocalizedText(
                 zh: "该申报材料尚未安排面谈答辩。", en: "This file has no interview scheduled."), field: nil)
         }
+        // The record follows the interview: not before the session's day.
+        let session = try await session(placed.sessionID)
+        guard clock.today() >= ShanghaiTime.date(of: session.startsAt) else {
+            throw APIProblem(status: .conflict, code: "interview_not_yet", message: LocalizedText(
+                zh: "面谈答辩日期未到，不能记录。", en: "The interview day has not come yet."), field: nil)
+        }
         let panel = try await panel(of: placed.sessionID)
         let recused = Set(try await recusals(of: applicationID).map(\.expertID))
         guard present.isSubset(of: Set(panel).subtracting(recused)) else {

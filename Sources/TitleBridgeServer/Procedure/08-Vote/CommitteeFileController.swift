@@ -76,7 +76,7 @@ struct CommitteeFileController: RouteCollection {
     @Sendable
     func close(_ request: Request) async throws -> Response {
         try await act(request) { record, principal, form in
-            guard form.confirmed == "on" || form.confirmed == "true" else {
+            guard form.confirmed?.isEmpty == false else {
                 throw APIProblem.badInput(code: "confirmation_required", field: "confirmed", LocalizedText(
                     zh: "请勾选确认：结束表决后计票结果为最终结果。", en: "Tick the confirmation: once closed, the count is final."))
             }
