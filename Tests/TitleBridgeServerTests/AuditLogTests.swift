@@ -18,8 +18,9 @@ struct AuditLogTests {
         }
     }
 
-    /// The audit rows of the demo's people: one per organisation and one per account.
-    static let demoRows = DemoSeed.units.count + DemoSeed.accounts.count
+    /// The audit rows of the demo's people: one per organisation, one per account and one per
+    /// member of the committee.
+    static let demoRows = DemoSeed.units.count + DemoSeed.accounts.count + DemoSeed.committeeMembers.count
 
     @Test("Every change is chained and the chain verifies", arguments: DatabaseEngine.available)
     func intact(engine: DatabaseEngine) async throws {

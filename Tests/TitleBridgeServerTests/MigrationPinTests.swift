@@ -21,6 +21,7 @@ struct MigrationPinTests {
         "009/AddApplicationNumbers.swift": "e7393536c9b99c29426c899d1734bf4efa3c1ce33f44a3f9812bc1afa596d81b",
         "010/CreateFormRefusals.swift": "5c7b1cc66d5fd596622cab1bea5508fe0a9e941156070b8295fe17aed7c04853",
         "011/AddListIndexes.swift": "e21821bd7d673ef768999156bb9875798457ea1339ef98fd2002de62f549dff9",
+        "012/CreateCommittee.swift": "a42da5575f508c91c8f9044312efe843cc62c9e36d08faaea94bc72427aac557",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

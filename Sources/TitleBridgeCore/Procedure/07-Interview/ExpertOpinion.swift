@@ -4,7 +4,7 @@ import Foundation
 /// 工作成果, 业绩贡献 — each judged against the criteria of 三(三) for the applicant's level, and
 /// what the expert recommends.
 public struct ExpertOpinion: Codable, Sendable, Equatable {
-    public enum Point: String, Codable, Sendable, CaseIterable {
+    public enum Point: String, Codable, Sendable, CaseIterable, CodingKeyRepresentable {
         case academicLevel, professionalAbility, workResults, contribution
 
         public var name: LocalizedText {

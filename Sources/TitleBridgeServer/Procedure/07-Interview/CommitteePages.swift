@@ -57,6 +57,8 @@ struct CommitteeHomePage: Encodable {
     let waiting: [WaitingRow]
     let fileHeaders: [String]
     let files: [FileRow]
+    /// The secretary's files placed on a session whose vote is not closed.
+    let open: [FileRow]
 
     struct Secretary {
         let sessions: [InterviewSessionRecord]
@@ -66,6 +68,7 @@ struct CommitteeHomePage: Encodable {
         let names: [UUID: String]
         let waiting: [CommitteeDesk.Waiting]
         let panelNeeded: Int
+        let open: [FileRow]
     }
 
     init(request: Request, secretary: Secretary?, expertFiles: [FileRow], refusal: FormRefusal<CommitteeForm>?) {
@@ -90,9 +93,10 @@ struct CommitteeHomePage: Encodable {
             CommitteeOption(value: $0.rawValue, label: $0.name.text(in: language), selected: $0.rawValue == chosenField)
         }
         guard let secretary else {
-            (sessions, members, waiting, newSessionNote) = ([], [], [], "")
+            (sessions, members, waiting, newSessionNote, open) = ([], [], [], "", [])
             return
         }
+        open = secretary.open
         sessions = secretary.sessions.compactMap { session in
             guard let id = session.id else { return nil }
             return SessionRow(when: session.text.text(in: language),

@@ -24,6 +24,8 @@ enum CommitteeText: String, TextArea {
     case panelLabel
     case memberOption
     case createSession
+    case openHeading
+    case noOpen
     case waitingHeading
     case numberHeader
     case applicantHeader

@@ -45,6 +45,23 @@ extension CommitteeDesk {
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
+    /// The files on the sessions whose vote is not closed, by session time: the secretary's work.
+    func openRows(sessions: [InterviewSessionRecord], placed: [InterviewFileRecord], language: Language) async throws -> [CommitteeHomePage.FileRow] {
+        let stages = [Stage.interviewScheduled, .interviewed].map(\.rawValue)
+        let records = try await ApplicationRecord.query(on: database).filter(\.$id ~~ placed.map(\.applicationID))
+            .filter(\.$stage ~~ stages).all()
+        let numbers = try await AcceptanceRecord.query(on: database).filter(\.$applicationID ~~ records.compactMap(\.id)).all()
+        let names = try await self.names(records.map(\.applicantID))
+        return placed.compactMap { row -> (Date, String, CommitteeHomePage.FileRow)? in
+            guard let record = records.first(where: { $0.id == row.applicationID }),
+                  let session = sessions.first(where: { $0.id == row.sessionID }) else { return nil }
+            let number = numbers.first { $0.applicationID == row.applicationID }?.number ?? "—"
+            return (session.startsAt, number, CommitteeHomePage.FileRow(
+                when: session.text.text(in: language), name: names[record.applicantID] ?? "—", number: number,
+                standing: record.currentStage.name.text(in: language), href: SiteURL.committeeFile.path(row.applicationID.uuidString)))
+        }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
     /// One file as its committee page shows it to `principal` in `seat`.
     func facts(of record: ApplicationRecord, seat: CommitteeSeat, principal: Principal) async throws -> CommitteeFilePage.Facts {
         let id = try record.requireID()

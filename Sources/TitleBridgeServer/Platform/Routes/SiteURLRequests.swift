@@ -1,0 +1,41 @@
+import Vapor
+
+/// How each address of the site is called: its method, whether a plain link opens it, and the
+/// body it takes.
+extension SiteURL {
+    public var method: HTTPMethod {
+        switch self {
+        case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
+             .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
+             .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
+             .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,
+             .applicationUpload, .applicationUploadDelete, .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity,
+             .applicationPublicityOutcome, .apiApplicationPublicityOutcome, .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt,
+             .committeeSessionCreate, .committeeSessionChange, .committeeSessionPlace, .committeeRecusal, .committeeInterview,
+             .committeeOpinion, .committeeBallot, .committeeClose, .apiCommitteeSessionCreate, .apiCommitteeSessionPlace,
+             .apiCommitteeRecusal, .apiCommitteeInterview, .apiCommitteeBallot, .apiCommitteeClose: .POST
+        case .apiApplicationStep, .apiCommitteeOpinion: .PUT
+        case .apiSessionDelete: .DELETE
+        case .apiOrganisationUpdate, .apiCommitteeSessionChange: .PATCH
+        default: .GET
+        }
+    }
+
+    /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
+    public var isPage: Bool {
+        switch self {
+        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .favicon, .healthz, .metrics, .signIn, .register: true
+        default: false
+        }
+    }
+
+    /// Routes that take files accept bodies up to this size (a file of the largest upload size,
+    /// 10 MB, and the form around it); every other route keeps the application's 1 MB.
+    public var maximumBodySize: ByteCount? {
+        switch self {
+        case .verificationCreate, .verificationImportSubmit, .adminCatalogueImport, .apiVerificationCreate, .applicationUpload,
+             .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity: "12mb"
+        default: nil
+        }
+    }
+}
