@@ -246,6 +246,24 @@ struct CommitteeTests {
             #expect(status == .conflict)
             #expect(try Self.code(body) == "may_not_judge")
 
+            // The secretary recuses an expert with a reason: from then on the file is not there for it.
+            struct Recusal: Encodable { let expert: String, reason: String }
+            let expert2 = try await signInAPI(app, "expert2").token
+            #expect(try await ReviewFixture.api(app, .GET, "/api/v1/committee/files/\(id)", token: expert2).0 == .ok)
+            (status, body) = try await ReviewFixture.api(app, .POST, "/api/v1/committee/files/\(id)/recusals", token: secretary,
+                                                       json: Recusal(expert: panel[1], reason: " "))
+            #expect(status == .badRequest)
+            (status, body) = try await ReviewFixture.api(app, .POST, "/api/v1/committee/files/\(id)/recusals", token: secretary,
+                                                       json: Recusal(expert: panel[1], reason: "与申报人系近亲属。"))
+            #expect(status == .ok, "\(body)")
+            (status, body) = try await ReviewFixture.api(app, .POST, "/api/v1/committee/files/\(id)/recusals", token: secretary,
+                                                       json: Recusal(expert: panel[1], reason: "与申报人系近亲属。"))
+            #expect(status == .conflict)
+            #expect(try Self.code(body) == "already_recused")
+            #expect(try await ReviewFixture.api(app, .GET, "/api/v1/committee/files/\(id)", token: expert2).0 == .notFound)
+            let recusal = try await RecusalRecord.query(on: app.db).filter(\.$applicationID == id).all()
+            #expect(recusal.map(\.ground) == [RecusalGround.bySecretary.rawValue] && recusal.first?.reason == "与申报人系近亲属。")
+
             // A moved session tells the applicant again.
             struct Move: Encodable { let day = "2024-10-25", from = "14:00", until = "17:00", place = "第五会议室" }
             (status, body) = try await ReviewFixture.api(app, .PATCH, "/api/v1/committee/sessions/\(session.id)", token: secretary, json: Move())

@@ -159,7 +159,8 @@ struct CommitteeSessionPage: Encodable {
          placed: [(ApplicationRecord, AcceptanceRecord?)], waiting: [CommitteeDesk.Waiting], refusal: FormRefusal<CommitteeForm>?) {
         let language = request.language
         let words = Words<CommitteeText>(language)
-        let field = session.certificateField?.name.text(in: language) ?? session.field
+        let name = session.certificateField?.name.text(in: language) ?? session.field
+        let field = language == .zh ? name : name.prefix(1).uppercased() + name.dropFirst()
         heading = words[.sessionHeading, ["field": field]]
         chrome = PageChrome(request: request, title: heading)
         when = session.text.text(in: language)

@@ -147,34 +147,40 @@ struct CommitteeAPIController: RouteCollection {
 
     @Sendable
     func recuse(_ request: Request) async throws -> Done {
-        let (record, principal, _) = try await CommitteeFileController.load(request)
-        let form = try request.content.decode(CommitteeForm.self)
-        try await CommitteeDesk(request: request).recuse(record, expert: form.expert.flatMap(UUID.init(uuidString:)), reason: form.reason, by: principal)
-        return Done(stage: record.currentStage)
+        try await act(request) { record, principal, form in
+            try await CommitteeDesk(request: request).recuse(record, expert: form.expert.flatMap(UUID.init(uuidString:)),
+                                                             reason: form.reason, by: principal)
+        }
     }
 
     @Sendable
     func interview(_ request: Request) async throws -> Done {
-        let (record, principal, _) = try await CommitteeFileController.load(request)
-        let form = try request.content.decode(CommitteeForm.self)
-        try await CommitteeDesk(request: request).recordInterview(record, present: Set((form.present ?? []).compactMap(UUID.init(uuidString:))),
-                                                                 by: principal)
-        return Done(stage: record.currentStage)
+        try await act(request) { record, principal, form in
+            try await CommitteeDesk(request: request).recordInterview(
+                record, present: Set((form.present ?? []).compactMap(UUID.init(uuidString:))), by: principal)
+        }
     }
 
     @Sendable
     func opinion(_ request: Request) async throws -> Done {
-        let (record, principal, _) = try await CommitteeFileController.load(request)
-        let form = try request.content.decode(CommitteeForm.self)
-        try await VoteDesk(request: request).saveOpinion(record, try form.expertOpinion(), by: principal)
-        return Done(stage: record.currentStage)
+        try await act(request) { record, principal, form in
+            try await VoteDesk(request: request).saveOpinion(record, try form.expertOpinion(), by: principal)
+        }
     }
 
     @Sendable
     func ballot(_ request: Request) async throws -> Done {
+        try await act(request) { record, principal, form in
+            try await VoteDesk(request: request).cast(record, try form.ballot(), by: principal)
+        }
+    }
+
+    /// Runs one of the file's actions for a caller the committee desk lets read it; answers the
+    /// file's stage after it.
+    private func act(_ request: Request,
+                     _ action: (ApplicationRecord, Principal, CommitteeForm) async throws -> Void) async throws -> Done {
         let (record, principal, _) = try await CommitteeFileController.load(request)
-        let form = try request.content.decode(CommitteeForm.self)
-        try await VoteDesk(request: request).cast(record, try form.ballot(), by: principal)
+        try await action(record, principal, try request.content.decode(CommitteeForm.self))
         return Done(stage: record.currentStage)
     }
 
