@@ -87,6 +87,11 @@ struct CommitteeTests {
             (status, body) = try await ReviewFixture.api(app, .POST, path + "/ballot", token: expert2, json: Choice(choice: "agree"))
             #expect(status == .conflict)
             #expect(try Self.code(body) == "already_voted")
+            // Nor can one who voted stand aside afterwards: the ballot has no voter to take it back from.
+            struct Reason: Encodable { let reason = "事后发现利害关系。" }
+            (status, body) = try await ReviewFixture.api(app, .POST, path + "/recusals", token: expert2, json: Reason())
+            #expect(status == .conflict)
+            #expect(try Self.code(body) == "already_voted")
             #expect(try await Self.ballots(app, id).count == 5)
 
             // expert7 works for the applicant's employer (recused when placed), expert6 was absent:

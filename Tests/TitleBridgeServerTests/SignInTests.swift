@@ -317,7 +317,7 @@ struct SignInTests {
         try await withTestApp(engine, demo: true) { app in
             let expected = ["applicant1": "/applications", "verifier1": "/verifications", "employer1": "/unit-applications",
                             "employer2": "/unit-applications", "supervisor1": "/unit-applications", "bureau1": "/acceptance",
-                            "admin": "/admin/users", "expert1": "/account", "secretary1": "/account"]
+                            "admin": "/admin/users", "expert1": "/committee", "secretary1": "/committee"]
             for (username, start) in expected.sorted(by: { $0.key < $1.key }) {
                 let browser = try await anonymousBrowser(app)
                 var landed: String?

@@ -34,8 +34,11 @@ public enum NextStep {
         case .accepted:
             return LocalizedText(zh: "请按通知时间携受理号报送纸质材料，并等待面谈答辩安排。",
                                  en: "Bring the printed files with your acceptance number at the time given, and wait for the interview schedule.")
-        case .interviewScheduled, .interviewed:
-            return LocalizedText(zh: "认定委员会将组织面谈答辩并表决。", en: "The committee holds the interview and votes.")
+        case .interviewScheduled:
+            return LocalizedText(zh: "请按通知的时间、地点参加面谈答辩。", en: "Attend the interview at the time and place you were told.")
+        case .interviewed:
+            return LocalizedText(zh: "认定委员会正在评议并投票表决，结果将另行通知。",
+                                 en: "The committee is giving its opinions and voting; you will be told the result.")
         case .resultPublicity:
             return LocalizedText(zh: "认定结果公示期间可提出异议；公示无异议后发放职称证书。",
                                  en: "Objections may be raised during the result publicity; the certificate follows when none is upheld.")

@@ -7,6 +7,7 @@ enum LandingPage {
     /// In this order a person with several roles lands on the first one's list.
     static let byRole: [(Role, SiteURL)] = [
         (.bureau, .acceptanceQueue), (.supervisor, .unitApplications), (.employer, .unitApplications),
+        (.secretary, .committee), (.expert, .committee),
         (.verifier, .verifications), (.applicant, .applications), (.admin, .adminUsers),
     ]
 

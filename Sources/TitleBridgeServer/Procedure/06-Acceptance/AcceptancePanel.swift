@@ -104,14 +104,16 @@ struct AcceptancePanel: Encodable {
         } : nil
         numberLabel = w[.acceptanceNumber]
         number = acceptance?.number
-        paper = acceptance == nil ? nil : (isApplicant
+        // Once the printed files are in, the time to bring them and the printing are history.
+        let paperIn = acceptance?.paperReceivedAt != nil
+        paper = acceptance == nil || paperIn ? nil : (isApplicant
             ? (schedule?.text.text(in: language)
                 ?? w[.paperTimeToCome])
             : (schedule.map { Self.paperTime($0, in: language) }
                 ?? w[.paperTimeNotSet]))
         paperReceived = acceptance?.paperReceivedAt.map { w[.paperReceived, ["time": ShanghaiTime.clockText($0)]] }
         let copies = request.domain.policy(record.batchID)?.thresholds.formPrintCopies.value ?? 3
-        printCopy = acceptance != nil && isApplicant
+        printCopy = acceptance != nil && !paperIn && isApplicant
             ? w[.printCopies, ["copies": "\(copies)"]]
             : nil
         printLabel = w[.printLabel]

@@ -146,6 +146,8 @@ struct CommitteeSessionPage: Encodable {
     let problems: PageProblems?
     let panel: [String]
     let changeAction: String
+    /// A session whose day has passed is not moved any more.
+    let mayChange: Bool
     let form: CommitteeForm
     let earliest: String
     let placedHeaders: [String]
@@ -170,6 +172,7 @@ struct CommitteeSessionPage: Encodable {
         self.panel = panel.sorted { (names[$0.userID] ?? "") < (names[$1.userID] ?? "") }.map { CommitteeHomePage.memberLabel($0, names: names, words: words, language: language) }
         let id = session.id?.uuidString ?? ""
         changeAction = SiteURL.committeeSessionChange.path(id)
+        mayChange = ShanghaiTime.date(of: session.startsAt) >= request.domain.clock.today()
         placeAction = SiteURL.committeeSessionPlace.path(id)
         var form = refusal?.input ?? CommitteeForm()
         if refusal == nil {

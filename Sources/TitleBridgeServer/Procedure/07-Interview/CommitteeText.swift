@@ -123,6 +123,7 @@ enum CommitteeText: String, TextArea {
     case closedOn
     case notYetHeld
     case problemsHeading
+    case notDoneHeading
     case separator
     case none
     case noEmployer

@@ -45,6 +45,12 @@ extension CommitteeDesk {
             throw APIProblem.badInput(code: "too_long", field: "reason", LocalizedText(
                 zh: "回避理由不能超过 500 字。", en: "The reason can be at most 500 characters."))
         }
+        // A ballot cannot be taken back (it has no voter), so whoever has voted stays counted.
+        if try await VoteParticipationRecord.query(on: database).filter(\.$applicationID == applicationID)
+            .filter(\.$expertID == expertID).first() != nil {
+            throw APIProblem(status: .conflict, code: "already_voted", message: LocalizedText(
+                zh: "该委员已对本申报材料投票，不能再回避。", en: "That expert has already voted on this file and can no longer stand aside."), field: "expert")
+        }
         if try await RecusalRecord.query(on: database).filter(\.$applicationID == applicationID).filter(\.$expertID == expertID).first() != nil {
             throw APIProblem(status: .conflict, code: "already_recused", message: LocalizedText(
                 zh: "该委员已回避本申报材料。", en: "That expert already stands aside from this file."), field: "expert")

@@ -97,7 +97,10 @@ struct CommitteeFilePage: Encodable {
         chrome = PageChrome(request: request, title: heading)
         w = Dictionary(uniqueKeysWithValues: CommitteeText.allCases.map { ($0.rawValue, words[$0]) })
         csrfToken = CSRF.token(for: request)
-        let pageProblems = refusal.flatMap { PageProblems($0.problems, heading: words[.problemsHeading], language: language) }
+        // Input to correct (400), or a step that could not be done as things stand (403, 409).
+        let pageProblems = refusal.flatMap {
+            PageProblems($0.problems, heading: words[$0.status == 400 ? .problemsHeading : .notDoneHeading], language: language)
+        }
         problems = pageProblems
         self.notice = notice
         fileHref = SiteURL.application.path(id)
@@ -120,7 +123,8 @@ struct CommitteeFilePage: Encodable {
         let open = [.interviewScheduled, .interviewed].contains(stage)
         let judging = facts.seat.mayJudge && stage == .interviewed
         judgingNote = isSecretary || judging || !open ? nil : facts.seat.judgingRefusal?.text(in: language)
-        if case .panel(false, let attendance) = facts.seat { mayRecuse = open && attendance != .absent } else { mayRecuse = false }
+        // Standing aside comes before judging: not once the expert has voted.
+        if case .panel(false, let attendance) = facts.seat { mayRecuse = open && attendance != .absent && !facts.hasVoted } else { mayRecuse = false }
         let typed = refusal?.input ?? CommitteeForm.typed(facts.own?.opinion)
         form = typed
         opinionForm = judging ? ExpertOpinion.Point.allCases.map { point in
@@ -156,6 +160,7 @@ struct CommitteeFilePage: Encodable {
                             voted: words[facts.voters.contains(member.userID) ? .hasVoted : .notVoted])
         } : []
         let sitting = facts.panel.filter { recusedBy[$0.userID] == nil }
+            .sorted { (facts.names[$0.userID] ?? "") < (facts.names[$1.userID] ?? "") }
         recusable = isSecretary && open ? sitting.map {
             CommitteeOption(value: $0.userID.uuidString, label: facts.names[$0.userID] ?? "—", selected: typed.expert == $0.userID.uuidString)
         } : []
