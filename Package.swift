@@ -34,10 +34,13 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // zlib (Debian's zlib1g-dev), for the gzip a Bitstring Status List is encoded with.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "TitleBridgeCredentials",
             dependencies: [
                 "TitleBridgeCore",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -89,6 +92,7 @@ let package = Package(
         .testTarget(
             name: "TitleBridgeCredentialsTests",
             dependencies: ["TitleBridgeCredentials", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Vectors")],
             swiftSettings: strict
         ),
         .testTarget(name: "TitleBridgeDocumentsTests", dependencies: ["TitleBridgeDocuments"], swiftSettings: strict),
