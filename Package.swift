@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "TitleBridgeCoreTests", dependencies: ["TitleBridgeCore"], resources: [.copy("RuleCases")], swiftSettings: strict),
         .testTarget(
             name: "TitleBridgeCredentialsTests",
-            dependencies: ["TitleBridgeCredentials", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TitleBridgeCredentials", "TitleBridgeCore", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Vectors")],
             swiftSettings: strict
         ),
