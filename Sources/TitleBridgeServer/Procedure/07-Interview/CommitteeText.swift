@@ -43,8 +43,6 @@ enum CommitteeText: String, TextArea {
     case standVote
     case standVoted
     case standClosed
-    case standScheduled
-    case standBallots
     case sessionHeading
     case panelHeading
     case changeHeading
@@ -102,7 +100,6 @@ enum CommitteeText: String, TextArea {
     case attendanceSubmit
     case opinionsHeading
     case opinionNumber
-    case noOpinions
     case standingLine
     case closeHeading
     case closeNote
@@ -121,7 +118,6 @@ enum CommitteeText: String, TextArea {
     case tallyNotCast
     case tallyNeeded
     case closedOn
-    case notYetHeld
     case problemsHeading
     case notDoneHeading
     case separator
