@@ -89,6 +89,13 @@ struct CommitteeTallyTests {
         #expect(tally.agreeNeeded == row.agreeNeeded)
     }
 
+    @Test("A panel is never smaller than the policy's smallest panel, nor than the quorum of the committee",
+          arguments: [(3, 3), (4, 3), (5, 4), (7, 5), (9, 6), (11, 8), (25, 17)])
+    func smallestPanel(committee: Int, panel: Int) {
+        #expect(Self.rules.panelMinimum == 3)
+        #expect(Self.rules.smallestPanel(committeeSize: committee) == panel)
+    }
+
     @Test("The shipped policy states two thirds for both rules, each with its source")
     func policyRules() {
         #expect(Self.rules.quorum.numerator == 2 && Self.rules.quorum.denominator == 3)

@@ -32,6 +32,13 @@ public struct VotingRules: Codable, Sendable, Equatable {
     public let pass: Share
     /// 评议组: the fewest experts a session's panel may have (每组评审专家不少于3人).
     public let panelMinimum: Int
+
+    /// The fewest experts a session's panel may have in a committee of `committeeSize`: the
+    /// policy's smallest panel, and never fewer than the quorum — a smaller panel could never
+    /// decide a file.
+    public func smallestPanel(committeeSize: Int) -> Int {
+        max(panelMinimum, quorum.smallestPart(of: committeeSize))
+    }
 }
 
 /// 投票表决 — the count of one file's secret ballot.

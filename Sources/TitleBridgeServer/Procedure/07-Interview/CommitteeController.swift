@@ -32,7 +32,7 @@ struct CommitteeController: RouteCollection {
                 sessions: sessions, panelSizes: Dictionary(seats.map { ($0.sessionID, 1) }, uniquingKeysWith: +),
                 fileCounts: Dictionary(placed.map { ($0.sessionID, 1) }, uniquingKeysWith: +), members: members,
                 names: try await desk.names(members.map(\.userID) + waiting.map(\.record.applicantID)), waiting: waiting,
-                panelNeeded: max(policy.voting.panelMinimum, policy.voting.quorum.smallestPart(of: members.count)),
+                panelNeeded: policy.voting.smallestPanel(committeeSize: members.count),
                 open: try await desk.openRows(sessions: sessions, placed: placed, language: request.language))
         }
         let files = principal.roles.contains(.expert) ? try await desk.fileRows(of: principal, language: request.language) : []

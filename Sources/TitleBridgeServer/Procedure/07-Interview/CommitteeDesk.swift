@@ -122,7 +122,7 @@ struct CommitteeDesk {
                 zh: "评议组只能由认定委员会委员组成。", en: "The panel can only have members of the committee."))
         }
         let policy = try app.domain.currentPolicy
-        let needed = max(policy.voting.panelMinimum, policy.voting.quorum.smallestPart(of: members.count))
+        let needed = policy.voting.smallestPanel(committeeSize: members.count)
         guard panel.count >= needed else {
             throw APIProblem.badInput(code: "panel_too_small", field: "panel", LocalizedText(
                 zh: "评议组至少需要 \(needed) 名委员（委员会 \(members.count) 人，出席须达三分之二）。",
