@@ -88,6 +88,12 @@ let package = Package(
             path: "Benchmarks/EligibilityBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "certificate-benchmark",
+            dependencies: ["TitleBridgeCore", "TitleBridgeCredentials", "TitleBridgeDocuments"],
+            path: "Benchmarks/CertificateBenchmark",
+            swiftSettings: strict
+        ),
         .testTarget(name: "TitleBridgeCoreTests", dependencies: ["TitleBridgeCore"], resources: [.copy("RuleCases")], swiftSettings: strict),
         .testTarget(
             name: "TitleBridgeCredentialsTests",

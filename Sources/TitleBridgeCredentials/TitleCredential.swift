@@ -5,7 +5,7 @@ import TitleBridgeCore
 /// 职称电子证书 — what the electronic title certificate states (四(八)): the number, the holder
 /// (name, ID number masked), the series and title, the specialty, the committee that recognised
 /// it, the day of approval and the bureau's document number.
-public struct TitleCertificate: Sendable, Equatable {
+public struct TitleCertificate: Codable, Sendable, Equatable {
     public var number: String
     public var holderName: String
     public var maskedIDNumber: String
@@ -140,5 +140,31 @@ public enum TitleCredential {
             })),
             ("assertionMethod", .array(keys.map { .string(id + "#" + $0.id) })),
         ])
+    }
+}
+
+extension TitleCertificate {
+    /// The issuing authority as the certificate names it.
+    public static let issuerName = LocalizedText(zh: "上海市人力资源和社会保障局", en: "Shanghai Municipal Human Resources and Social Security Bureau")
+
+    /// The certificate's fields as the printed page lists them, each label and value in Chinese
+    /// then English.
+    public var printedRows: [(label: String, value: String)] {
+        func both(_ text: LocalizedText) -> String { text.zh == text.en ? text.zh : text.zh + " " + text.en }
+        let approved = LocalDate(iso: approvedOn).map { LocalizedText(zh: DateText.long($0, in: .zh), en: DateText.long($0, in: .en)) }
+        var rows: [(label: String, value: String)] = [
+            ("证书编号 Certificate No.", number),
+            ("姓名 Name", holderName),
+            ("证件号码 ID number", maskedIDNumber),
+            ("系列 Series", both(series)),
+            ("职称 Title", both(title)),
+        ]
+        if let specialty { rows.append(("专业 Specialty", specialty)) }
+        rows += [
+            ("认定委员会 Committee", both(committee)),
+            ("批准日期 Approved on", approved.map(both) ?? approvedOn),
+            ("文号 Document No.", documentNumber),
+        ]
+        return rows
     }
 }

@@ -82,8 +82,8 @@ struct Audit: AsyncParsableCommand {
 /// `titlebridge keys`: personal-data key rotation.
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Personal-data keys: make a new one, move data to the newest.",
-        subcommands: [NewDataKey.self, Reseal.self])
+        abstract: "Personal-data keys (make a new one, move data to the newest) and certificate signing keys.",
+        subcommands: [NewDataKey.self, Reseal.self, SigningKeysCommand.self])
 
     struct NewDataKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

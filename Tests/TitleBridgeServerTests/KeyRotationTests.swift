@@ -64,6 +64,9 @@ struct KeyRotationTests {
         for verification in try await VerificationRecord.query(on: app.db).all() {
             if let sealed = verification.idNumberSealed { values.append((column: .verificationIDNumber, row: try verification.requireID(), sealed: sealed)) }
         }
+        for objection in try await ObjectionRecord.query(on: app.db).all() {
+            values.append((column: .objectionContact, row: try objection.requireID(), sealed: objection.contactSealed))
+        }
         return values
     }
 
@@ -97,11 +100,20 @@ struct KeyRotationTests {
         #expect(try app.security.cipher.open(sealed, in: .verificationIDNumber, row: records.verificationID) == verificationNumber)
     }
 
-    @Test("After a reseal the old key retires and every number — account, file, verification — still reads",
+    @Test("After a reseal the old key retires and every sealed value — account, file, verification, objector's contact — still reads",
           arguments: DatabaseEngine.available)
     func resealEverything(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in
             let records = try await Self.records(app)
+            // An objector's contact, sealed as the objection desk seals it (the result list it
+            // belongs to is beside the point here).
+            let objection = ObjectionRecord()
+            let objectionID = UUID()
+            objection.id = objectionID
+            (objection.receipt, objection.entryID, objection.applicationID, objection.name) = ("YY-TEST-TEST-TEST", UUID(), records.applicationID, "李明")
+            objection.contactSealed = try app.security.cipher.seal("13800000000", in: .objectionContact, row: objectionID)
+            (objection.reasons, objection.clientKey, objection.submittedAt, objection.outcome) = ("理由理由理由理由理由", "test", Date(), "open")
+            try await objection.create(on: app.db)
             let before = try await Self.sealedValues(app)
             #expect(Set(before.map { $0.column }) == Set(PersonalDataCipher.Column.allCases), "every sealed column holds a value")
 
@@ -119,6 +131,8 @@ struct KeyRotationTests {
             // The old key retired: only the new one is left.
             app.security = app.security.replacingCipher(try PersonalDataCipher(keyring: newEntry))
             try await Self.readBack(app, records)
+            let resealed = try #require(try await ObjectionRecord.find(objectionID, on: app.db))
+            #expect(try app.security.cipher.open(resealed.contactSealed, in: .objectionContact, row: objectionID) == "13800000000")
         }
     }
 
@@ -148,6 +162,9 @@ struct KeyRotationTests {
                     let verification = try #require(try await VerificationRecord.find(value.row, on: app.db))
                     verification.idNumberSealed = legacy
                     try await verification.save(on: app.db)
+                case .objectionContact:
+                    // Objections came after rows were bound: none was ever sealed the earlier way.
+                    Issue.record("this test holds no objection")
                 }
             }
             let rewritten = try await Self.sealedValues(app)

@@ -22,6 +22,7 @@ struct MigrationPinTests {
         "010/CreateFormRefusals.swift": "5c7b1cc66d5fd596622cab1bea5508fe0a9e941156070b8295fe17aed7c04853",
         "011/AddListIndexes.swift": "e21821bd7d673ef768999156bb9875798457ea1339ef98fd2002de62f549dff9",
         "012/CreateCommittee.swift": "a42da5575f508c91c8f9044312efe843cc62c9e36d08faaea94bc72427aac557",
+        "013/CreateResultsAndCertificates.swift": "b6846928b758d18ba1146b3eac567adbe7ad540e69b01704147ee413708ba21e",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

@@ -60,6 +60,8 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
         public let shanghaiRelatedWorkYears: Threshold
         /// 公示期不少于 5 个工作日.
         public let unitPublicityWorkingDays: Threshold
+        /// 结果公示 (四(七)): 公示期不少于 5 个工作日 (the national rules, FACTS.md §2).
+        public let resultPublicityWorkingDays: Threshold
         /// 专业技术工作总结不少于 3000 字.
         public let workSummaryMinimumZi: Threshold
         /// 打印 3 份.
@@ -247,6 +249,7 @@ extension BatchPolicy {
         }
         let positive: [(String, Threshold)] = [
             ("thresholds.unitPublicityWorkingDays", thresholds.unitPublicityWorkingDays),
+            ("thresholds.resultPublicityWorkingDays", thresholds.resultPublicityWorkingDays),
             ("thresholds.workSummaryMinimumZi", thresholds.workSummaryMinimumZi),
             ("thresholds.formPrintCopies", thresholds.formPrintCopies),
             ("thresholds.publicInstitutionLevelsAboveCurrent", thresholds.publicInstitutionLevelsAboveCurrent),

@@ -225,14 +225,17 @@ extension DemoSeed {
                                       idNumber: "PA7654321", phone: "13122958741", printed: false)
     static let pendingCertificate = DemoCertificate(code: "demo-ceng", number: "CEng-743018", holder: "Olivia Bennett", issuedOn: "2018-09-03")
 
-    /// Three more holders of the ACCA qualification at the demo enterprise, applying as
-    /// applicant3 does, so the committee has a session of files to judge: applicant16,
-    /// applicant17 and applicant18 (their files are applicant3's, with their own names,
-    /// documents and certificate numbers).
+    /// Six more holders of the ACCA qualification at the demo enterprise, applying as
+    /// applicant3 does, so the committee has a session of files to judge and the results
+    /// have more than one outcome: applicant16 … applicant21 (their files are applicant3's,
+    /// with their own names, documents and certificate numbers).
     static let committeeApplicants: [DemoApplicant] = [
         ("applicant16", "Chloe Martin", ApplicationContent.Gender.female, "1986-05-21", "加拿大", "AB4471820", "13917730516", "ACCA-2519834", "Chloe Martin"),
         ("applicant17", "李慧", .female, "1985-09-09", "中国", "", "13817745201", "ACCA-2390112", "LI Hui"),
         ("applicant18", "Marco Rossi", .male, "1984-01-27", "意大利", "YA8830417", "13601772293", "ACCA-2287365", "Marco Rossi"),
+        ("applicant19", "Sophie Dubois", .female, "1987-03-14", "法国", "19FR82641", "13764401928", "ACCA-2461177", "Sophie Dubois"),
+        ("applicant20", "Kenji Sato", .male, "1983-11-02", "日本", "TR5518203", "13524409736", "ACCA-2376620", "Kenji Sato"),
+        ("applicant21", "Ahmed Khan", .male, "1982-07-19", "英国", "533817264", "13661208845", "ACCA-2298841", "Ahmed Khan"),
     ].compactMap { username, name, gender, born, nationality, passport, phone, number, holder in
         guard let model = listedApplicants.first(where: { $0.username == "applicant3" }) else { return nil }
         return DemoApplicant(

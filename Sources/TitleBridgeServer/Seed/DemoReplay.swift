@@ -70,6 +70,8 @@ final class DemoReplay {
             return try await PaperScheduleRecord.query(on: app.db).filter(\.$batchID == policy.id).count() > 0
         case .session(let place):
             return try await InterviewSessionRecord.query(on: app.db).filter(\.$batchID == policy.id).filter(\.$place == place).count() > 0
+        case .results:
+            return try await ResultListRecord.query(on: app.db).filter(\.$batchID == policy.id).count() > 0
         case .appointment(let unit, let person):
             let unitID = try await self.unitID(unit)
             return try await AppointmentRecord.query(on: app.db).filter(\.$organisationID == unitID)

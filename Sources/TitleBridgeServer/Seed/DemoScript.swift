@@ -53,6 +53,16 @@ enum DemoAction {
     case judge(expert: String, recommend: ExpertOpinion.Recommendation, ballot: BallotChoice)
     /// secretary1 closes the vote with the committee's opinion.
     case closeVote(opinion: String)
+    /// bureau1 publishes everyone who passed on a result list from `startsOn` (结果公示).
+    case publishResults(startsOn: String)
+    /// Someone objects to the thread's holder on the result list.
+    case object(name: String, contact: String, reasons: String)
+    /// bureau1 rules on the open objection to the thread's holder.
+    case ruleObjection(ObjectionOutcome, reason: String)
+    /// bureau1 issues the certificates of every file whose publicity ended with none open.
+    case issueCertificates(documentNumber: String)
+    /// bureau1 revokes the thread's holder's certificate.
+    case revokeCertificate(reason: String)
     /// 逾期未补正: the scheduled job that withdraws overdue supplements, run at the instant it
     /// would first have found the file overdue.
     case supplementDeadlines
@@ -109,6 +119,8 @@ struct DemoThread {
         case appointment(unit: String, person: String)
         /// A session of the batch held at this place exists.
         case session(place: String)
+        /// A result list of the batch exists.
+        case results
     }
 
     let key: Key

@@ -107,6 +107,8 @@ extension DemoReplay {
             try await appoint(appointee)
         case .supplementDeadlines:
             _ = try await SupplementDeadlineJob.run(on: app)
+        case .publishResults, .object, .ruleObjection, .issueCertificates, .revokeCertificate:
+            try await performResults(action, in: thread, policy: policy)
         default:
             try await performCommittee(action, in: thread, policy: policy)
         }

@@ -17,7 +17,10 @@ import TitleBridgeCore
 /// for bureau1, applicant14 accepted and its printed files not yet brought, applicant15's
 /// verification with verifier1. applicant1 has a passed verification and no file. Before the
 /// committee: applicant3 passed and applicant16 not, applicant17 waits for expert1's ballot and
-/// secretary1's close, applicant18 for its interview.
+/// secretary1's close, applicant18 for its interview. After it: applicant3, applicant19 and
+/// applicant20, applicant21 on the result list of 21–25 October; an objection to applicant19
+/// dismissed, one to applicant20 upheld, one to applicant21 still open (its certificate waits); certificates issued on 28 October to applicant3 and applicant19, and
+/// applicant19's revoked on 20 November.
 enum DemoTimeline {
     static func applicant(_ username: String) -> DemoApplicant? {
         DemoSeed.applicants.first { $0.username == username }
@@ -85,6 +88,10 @@ enum DemoTimeline {
             day: "2024-09-30", from: "09:00", until: "16:30", place: "上海市人才服务中心一楼受理窗口（演示）"))]),
         DemoThread(key: .session(place: sessionA.place), steps: [DemoStep("2024-10-08 09:30", .createSession(sessionA))]),
         DemoThread(key: .session(place: sessionB.place), steps: [DemoStep("2024-10-08 09:40", .createSession(sessionB))]),
+        DemoThread(key: .results, steps: [
+            DemoStep("2024-10-18 10:00", .publishResults(startsOn: "2024-10-21")),
+            DemoStep("2024-10-28 10:00", .issueCertificates(documentNumber: "沪人社专〔2024〕412号")),
+        ]),
     ] + DemoSeed.appointees.enumerated().map { index, appointee in
         DemoThread(key: .appointment(unit: appointee.unit, person: appointee.name),
                    steps: [DemoStep(index == 0 ? "2024-09-11 10:00" : "2024-09-12 14:30", .appoint(appointee))])
@@ -125,6 +132,46 @@ enum DemoTimeline {
                 DemoStep("2024-10-08 10:10", .placeOnSession(place: sessionA.place)),
                 DemoStep("2024-10-15 11:30", .recordInterview(absent: ["expert6"])),
             ] + judged(from: "2024-10-15 15:00", [("expert2", .agree), ("expert3", .agree), ("expert4", .agree), ("expert5", .agree)])
+        },
+        // Passed, on the result list; an objection dismissed; the certificate issued, later revoked.
+        file("applicant19") { holder in
+            likeApplicant3(holder, minutes: 20) + [
+                DemoStep("2024-10-08 10:25", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-15 12:00", .recordInterview(absent: [])),
+            ] + judged(from: "2024-10-15 15:30", [("expert1", .agree), ("expert2", .agree), ("expert3", .agree), ("expert4", .agree),
+                                                  ("expert5", .agree), ("expert6", .agree)]) + [
+                DemoStep("2024-10-15 16:20", .closeVote(opinion: "申报人专业理论扎实，主持完成的财务共享项目成效明显，同意认定为高级会计师。")),
+                DemoStep("2024-10-22 14:00", .object(name: "周敏", contact: "13901234567",
+                                                     reasons: "听说申报人的境外职业资格证书已过期，不应认定，请予核实。")),
+                DemoStep("2024-10-24 10:00", .ruleObjection(.dismissed, reason: "经向发证机构核实，申报人的ACCA会员资格有效，异议不成立。")),
+                DemoStep("2024-11-20 10:00", .revokeCertificate(reason: "经复查，申报材料中的一份工作经历证明系伪造，依规撤销其职称。")),
+            ]
+        },
+        // Passed, on the result list; an objection upheld, so not recognised.
+        file("applicant20") { holder in
+            likeApplicant3(holder, minutes: 25) + [
+                DemoStep("2024-10-08 10:30", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-15 12:30", .recordInterview(absent: [])),
+            ] + judged(from: "2024-10-15 16:00", [("expert1", .agree), ("expert2", .agree), ("expert3", .agree), ("expert4", .agree),
+                                                  ("expert5", .agree), ("expert6", .abstain)]) + [
+                DemoStep("2024-10-15 16:40", .closeVote(opinion: "申报人业绩贡献符合副高级职称考核认定条件，同意认定为高级会计师。")),
+                DemoStep("2024-10-23 09:30", .object(name: "吴刚", contact: "wu.gang@example.com",
+                                                     reasons: "申报人工作总结中所列的集团合并报表项目由本人主持，申报人仅为参与人员，有项目立项文件为证。")),
+                DemoStep("2024-10-25 15:00", .ruleObjection(.upheld, reason: "经调取项目立项文件核实，该项目主持人并非申报人，申报业绩不实，异议成立，不予认定。")),
+            ]
+        },
+        // Passed, on the result list; an objection on its last day the bureau is still looking into,
+        // so its certificate waits.
+        file("applicant21") { holder in
+            likeApplicant3(holder, minutes: 30) + [
+                DemoStep("2024-10-08 10:35", .placeOnSession(place: sessionA.place)),
+                DemoStep("2024-10-15 13:00", .recordInterview(absent: [])),
+            ] + judged(from: "2024-10-15 16:45", [("expert1", .agree), ("expert2", .agree), ("expert3", .agree), ("expert4", .agree),
+                                                  ("expert5", .agree), ("expert6", .agree)]) + [
+                DemoStep("2024-10-15 16:55", .closeVote(opinion: "申报人专业能力突出，业绩贡献明显，同意认定为高级会计师。")),
+                DemoStep("2024-10-25 16:30", .object(name: "郑华", contact: "13512345678",
+                                                     reasons: "申报人所在单位曾因财务报告问题受到行政处罚，申报人作为财务负责人应承担相应责任，请予核实。")),
+            ]
         },
         // Placed on the next session; its interview is still to come.
         file("applicant18") { holder in

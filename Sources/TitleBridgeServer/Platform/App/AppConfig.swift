@@ -138,12 +138,15 @@ public struct AppConfig: Sendable {
             currentBatch: environment["TITLEBRIDGE_BATCH"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    /// Where 一网通办 sends the browser back after sign-in.
-    public var openIDRedirectURI: String {
+    /// The site's address as users reach it (no trailing slash).
+    public var siteBase: String {
         var base = security.publicURL ?? "http://\(hostname):\(port)"
         while base.hasSuffix("/") { base.removeLast() }
-        return base + SiteURL.openIDCallback.path
+        return base
     }
+
+    /// Where 一网通办 sends the browser back after sign-in.
+    public var openIDRedirectURI: String { siteBase + SiteURL.openIDCallback.path }
 
     /// The database as a person should read it in a log line: no password.
     public var storageDescription: String {

@@ -64,6 +64,9 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
         openID: config.security.oidc.map { OpenIDClient(settings: $0, redirectURI: config.openIDRedirectURI) },
         decoyPasswordHash: try app.password.hash(SecureToken.make()))
 
+    app.signingKeys = SigningKeys(dataDirectory: config.dataDirectory, environmentKey: config.security.signingKey,
+                                  siteBase: config.siteBase)
+
     guard let views = ServerResources.viewsDirectory else {
         throw ConfigError("the server's resource bundle is missing (Views)")
     }

@@ -60,7 +60,8 @@ enum AuditLog {
         try await write(on: database, gate: gate, clock: clock) { _ in ((), entries) }
     }
 
-    private static func append(_ entries: [AuditEntry], on database: any Database, at instant: Date) async throws {
+    /// Appends inside a transaction `write` holds (a desk's writes run in a stage change's).
+    static func append(_ entries: [AuditEntry], on database: any Database, at instant: Date) async throws {
         guard !entries.isEmpty else { return }
         var previous = try await AuditEventRecord.query(on: database).sort(\.$id, .descending).first()?.hash ?? genesis
         let at = timestamp(instant)

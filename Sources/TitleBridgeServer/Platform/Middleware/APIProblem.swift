@@ -20,6 +20,11 @@ struct APIProblem: AbortError {
         APIProblem(status: .badRequest, code: code, message: message, field: field)
     }
 
+    /// A rule of the core refused the input: 400 with its field and words.
+    static func badInput(_ error: ProfileError) -> APIProblem {
+        badInput(code: error.code, field: error.field, error.message)
+    }
+
     /// Turns a decoding failure into a 400 naming the field.
     static func decoding(_ error: DecodingError) -> APIProblem {
         let problem = DecodingProblem(error)

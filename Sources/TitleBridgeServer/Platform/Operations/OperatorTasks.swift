@@ -105,6 +105,12 @@ public enum OperatorTasks {
                         try await VerificationRecord.query(on: db).filter(\.$idNumberSealed != nil).field(\.$id).field(\.$idNumberSealed).all()
                             .map { SealedRow(id: try $0.requireID(), values: [$0.idNumberSealed]) }
                     }),
+        SealedTable(name: ObjectionRecord.schema, recordType: "objection",
+                    columns: [(column: .objectionContact, field: "contact_sealed")],
+                    rows: { db in
+                        try await ObjectionRecord.query(on: db).field(\.$id).field(\.$contactSealed).all()
+                            .map { SealedRow(id: try $0.requireID(), values: [$0.contactSealed]) }
+                    }),
     ]
 
     /// Reseals the stale values of `rows`, one audit entry per row that changed.

@@ -4,6 +4,9 @@ enum ChromeText: String, TextArea {
 
     case procedure
     case selfCheck
+    case results
+    case verifyCertificate
+    case resultsDesk
     case myUnit
     case verification
     case unitReview

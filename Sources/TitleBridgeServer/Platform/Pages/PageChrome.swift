@@ -26,6 +26,8 @@ struct PageChrome: Encodable {
     let langCode: String
     let nav: [NavLink]
     let title: String
+    /// Seconds after which the browser reloads the page (a run in progress); nil: never.
+    var refreshSeconds: Int?
     let siteName: String
     let siteTagline: String
     let homeHref: String
@@ -67,7 +69,9 @@ struct PageChrome: Encodable {
         self.lang = language.tag
         self.langCode = language.rawValue
         var nav = [NavLink(label: w[.procedure], href: SiteURL.home.path),
-                   NavLink(label: w[.selfCheck], href: SiteURL.selfCheck.path)]
+                   NavLink(label: w[.selfCheck], href: SiteURL.selfCheck.path),
+                   NavLink(label: w[.results], href: SiteURL.results.path),
+                   NavLink(label: w[.verifyCertificate], href: SiteURL.certificateLookup.path)]
         let principal = request.principal
         if let organisationID = principal?.organisationID, let actor = principal?.actor,
            RoutePolicy.audience(for: .unit)?.answer(for: actor) == .admitted {
@@ -84,6 +88,9 @@ struct PageChrome: Encodable {
         }
         if let actor = principal?.actor, RoutePolicy.audience(for: .committee)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.committee], href: SiteURL.committee.path))
+        }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .resultsDesk)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: w[.resultsDesk], href: SiteURL.resultsDesk.path))
         }
         if let actor = principal?.actor, RoutePolicy.audience(for: .unitAppointments)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.juniorAppointments], href: SiteURL.unitAppointments.path))

@@ -113,6 +113,20 @@ enum FormRefusals {
         return request.redirect(to: components.string ?? page, redirectType: .normal)
     }
 
+    /// Runs a form's action and goes where it says; a refusal (4xx) goes back to `back` with its
+    /// problems and what was typed (post/redirect/get), answered with the refusal's status.
+    static func act<Input: Codable & Sendable>(_ request: Request, form: Input, back: String,
+                                               _ action: () async throws -> String) async throws -> Response {
+        do {
+            return request.redirect(to: try await action(), redirectType: .normal)
+        } catch let problem as APIProblem where problem.status.code < 500 {
+            if let redirect = try await redirect(request, to: back, status: problem.status, problems: FieldProblem.all(of: problem), input: form) {
+                return redirect
+            }
+            throw problem
+        }
+    }
+
     /// The refusal the request's `?refused=` names, when it is this browser's, for `page` and
     /// recent; it is removed as it is read.
     static func take<Input: Codable & Sendable>(_ request: Request, page: String, as type: Input.Type) async throws -> FormRefusal<Input>? {

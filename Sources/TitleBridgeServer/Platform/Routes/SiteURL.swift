@@ -93,6 +93,27 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case committeeOpinion
     case committeeBallot
     case committeeClose
+    /// 结果公示: the public result lists, the objection form of one listed person and where it is
+    /// sent, and the look-up of an objection's outcome by its receipt.
+    case results
+    case resultObjection
+    case resultObjectionSubmit
+    case objectionLookup
+    /// The bureau's result desk: publishing a list, ruling on objections, issuing certificates.
+    case resultsDesk
+    case resultsPublish
+    case objectionRule
+    case certificateRun
+    /// 证书核验: the public look-up by number, one certificate's verification page, its signed
+    /// credential, its PDF (holder and bureau), and the bureau's revocation.
+    case certificateLookup
+    case certificate
+    case certificateCredential
+    case certificatePDF
+    case certificateRevoke
+    /// The issuer's controller document (its signing keys) and its signed revocation list.
+    case certificateIssuer
+    case certificateStatusList
     /// 初级职称聘任: a unit's appointments and a new one, and the 《专业技术职务聘任表》.
     case unitAppointments
     case unitAppointmentCreate
@@ -150,6 +171,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case apiAppointments
     case apiAppointmentCreate
     case apiAppointmentForm
+    /// API: one title certificate as the public verifies it.
+    case apiCertificate
     /// API: the certificate catalogue (public).
     case apiCatalogue
     /// API: verifications the caller may see, a new request, one, a decision.
@@ -221,6 +244,21 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .apiCommitteeOpinion: ["api", "v1", "committee", "files", ":applicationID", "opinion"]
         case .apiCommitteeBallot: ["api", "v1", "committee", "files", ":applicationID", "ballot"]
         case .apiCommitteeClose: ["api", "v1", "committee", "files", ":applicationID", "close"]
+        case .results: ["results"]
+        case .resultObjection, .resultObjectionSubmit: ["results", ":entryID", "objection"]
+        case .objectionLookup: ["results", "objections"]
+        case .resultsDesk: ["bureau", "results"]
+        case .resultsPublish: ["bureau", "results", "lists"]
+        case .objectionRule: ["bureau", "results", "objections", ":objectionID"]
+        case .certificateRun: ["bureau", "results", "certificates"]
+        case .certificateLookup: ["certificates"]
+        case .certificate: ["certificates", ":number"]
+        case .certificateCredential: ["certificates", ":number", "credential.json"]
+        case .certificatePDF: ["certificates", ":number", "certificate.pdf"]
+        case .certificateRevoke: ["certificates", ":number", "revocation"]
+        case .certificateIssuer: ["credentials", "issuer"]
+        case .certificateStatusList: ["credentials", "status", "revocation"]
+        case .apiCertificate: ["api", "v1", "certificates", ":number"]
         case .unitAppointments, .unitAppointmentCreate: ["unit-appointments"]
         case .unitAppointmentForm: ["unit-appointments", ":appointmentID", "form.pdf"]
         case .apiApplicationPublicity: ["api", "v1", "applications", ":applicationID", "publicity"]
@@ -250,31 +288,5 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .apiVerification: ["api", "v1", "verifications", ":verificationID"]
         case .apiVerificationDecide: ["api", "v1", "verifications", ":verificationID", "decision"]
         }
-    }
-
-    /// The names of the path's parameters, in order.
-    public var parameterNames: [String] {
-        pathComponents.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
-    }
-
-    /// The address a link points to; parameters are filled in order from `values`.
-    public func path(_ values: String...) -> String {
-        path(parameters: values)
-    }
-
-    public func path(parameters values: [String]) -> String {
-        var remaining = values[...]
-        return "/" + pathComponents.map { component in
-            if case .parameter = component, let value = remaining.popFirst() { return value }
-            return component.description
-        }.joined(separator: "/")
-    }
-
-    /// The address of a route without parameters.
-    public var path: String { path() }
-
-    /// The same address with the page language chosen.
-    public func path(language: String) -> String {
-        path + "?lang=" + language
     }
 }

@@ -13,7 +13,8 @@ extension SiteURL {
              .applicationPublicityOutcome, .apiApplicationPublicityOutcome, .unitAppointmentCreate, .apiAppointmentCreate, .paperSchedule, .paperReceipt, .apiPaperReceipt,
              .committeeSessionCreate, .committeeSessionChange, .committeeSessionPlace, .committeeRecusal, .committeeInterview,
              .committeeOpinion, .committeeBallot, .committeeClose, .apiCommitteeSessionCreate, .apiCommitteeSessionPlace,
-             .apiCommitteeRecusal, .apiCommitteeInterview, .apiCommitteeBallot, .apiCommitteeClose: .POST
+             .apiCommitteeRecusal, .apiCommitteeInterview, .apiCommitteeBallot, .apiCommitteeClose,
+             .resultObjectionSubmit, .resultsPublish, .objectionRule, .certificateRun, .certificateRevoke: .POST
         case .apiApplicationStep, .apiCommitteeOpinion: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate, .apiCommitteeSessionChange: .PATCH
@@ -24,7 +25,8 @@ extension SiteURL {
     /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .favicon, .healthz, .metrics, .signIn, .register: true
+        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .favicon, .healthz, .metrics, .signIn, .register,
+             .results, .objectionLookup, .certificateLookup, .certificateIssuer: true
         default: false
         }
     }
@@ -37,5 +39,34 @@ extension SiteURL {
              .apiApplicationUpload, .applicationPublicity, .apiApplicationPublicity: "12mb"
         default: nil
         }
+    }
+}
+
+/// Links to each address: its parameters filled in.
+extension SiteURL {
+    /// The names of the path's parameters, in order.
+    public var parameterNames: [String] {
+        pathComponents.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
+    }
+
+    /// The address a link points to; parameters are filled in order from `values`.
+    public func path(_ values: String...) -> String {
+        path(parameters: values)
+    }
+
+    public func path(parameters values: [String]) -> String {
+        var remaining = values[...]
+        return "/" + pathComponents.map { component in
+            if case .parameter = component, let value = remaining.popFirst() { return value }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    /// The address of a route without parameters.
+    public var path: String { path() }
+
+    /// The same address with the page language chosen.
+    public func path(language: String) -> String {
+        path + "?lang=" + language
     }
 }

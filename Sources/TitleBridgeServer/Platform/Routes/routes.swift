@@ -20,6 +20,8 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try CommitteeController().boot(routes: app.routes)
     try CommitteeFileController().boot(routes: app.routes)
     try CommitteeAPIController().boot(routes: app.routes)
+    try ResultsController().boot(routes: app.routes)
+    try CertificateController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

@@ -23,6 +23,7 @@ struct PersonalDataCipher: Sendable {
         case userPhone = "users.phone"
         case applicationIDNumber = "applications.id_number"
         case verificationIDNumber = "certificate_verifications.id_number"
+        case objectionContact = "objections.contact_sealed"
 
         /// The associated data of a value sealed in this column of row `row`.
         func associatedData(row: UUID) -> Data {

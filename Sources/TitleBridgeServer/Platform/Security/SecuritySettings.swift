@@ -7,6 +7,9 @@ public struct SecuritySettings: Sendable {
     /// `TITLEBRIDGE_DATA_KEYS`: `id:base64key,…`, newest first. Without it a key file in the
     /// data directory is created on first start.
     public var dataKeys: String?
+    /// `TITLEBRIDGE_SIGNING_KEY`: `keyID:z3u2…` (a private Multikey) that signs certificates
+    /// instead of the key files in the data folder.
+    public var signingKey: String?
     /// Failed password sign-ins in a row that lock an account.
     public var maxFailedSignIns: Int
     /// How long a locked account stays locked.
@@ -27,11 +30,12 @@ public struct SecuritySettings: Sendable {
     /// processor) with SQLite, which keeps a thread for the database that way.
     public static var defaultPasswordChecksAtOnce: Int { max(1, ProcessInfo.processInfo.activeProcessorCount - 1) }
 
-    public init(publicURL: String? = nil, dataKeys: String? = nil, maxFailedSignIns: Int = 5, lockoutMinutes: Int = 15,
+    public init(publicURL: String? = nil, dataKeys: String? = nil, signingKey: String? = nil, maxFailedSignIns: Int = 5, lockoutMinutes: Int = 15,
                 bcryptCost: Int = 12, sessionHours: Int = 8, oidc: OIDCSettings? = nil,
                 passwordChecksAtOnce: Int = SecuritySettings.defaultPasswordChecksAtOnce, passwordCheckWaitSeconds: Int = 5) {
         self.publicURL = publicURL
         self.dataKeys = dataKeys
+        self.signingKey = signingKey
         self.maxFailedSignIns = maxFailedSignIns
         self.lockoutMinutes = lockoutMinutes
         self.bcryptCost = bcryptCost
@@ -63,6 +67,7 @@ public struct SecuritySettings: Sendable {
         return SecuritySettings(
             publicURL: environment["TITLEBRIDGE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             dataKeys: environment["TITLEBRIDGE_DATA_KEYS"].flatMap { $0.isEmpty ? nil : $0 },
+            signingKey: environment["TITLEBRIDGE_SIGNING_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             maxFailedSignIns: try number("TITLEBRIDGE_MAX_FAILED_SIGN_INS", default: 5, in: 1...100),
             lockoutMinutes: try number("TITLEBRIDGE_LOCKOUT_MINUTES", default: 15, in: 1...10_080),
             bcryptCost: try number("TITLEBRIDGE_BCRYPT_COST", default: 12, in: 4...31),

@@ -99,17 +99,7 @@ struct CommitteeController: RouteCollection {
         }
     }
 
-    /// Runs a form's action and goes where it says; a refusal goes back to `back` with the
-    /// problems and what was typed (post/redirect/get), answered with the refusal's status.
     static func act(_ request: Request, form: CommitteeForm, back: String, _ action: () async throws -> String) async throws -> Response {
-        do {
-            return request.redirect(to: try await action(), redirectType: .normal)
-        } catch let problem as APIProblem where problem.status.code < 500 {
-            if let redirect = try await FormRefusals.redirect(request, to: back, status: problem.status,
-                                                              problems: FieldProblem.all(of: problem), input: form) {
-                return redirect
-            }
-            throw problem
-        }
+        try await FormRefusals.act(request, form: form, back: back, action)
     }
 }

@@ -79,6 +79,8 @@ struct ApplicationStatusPage: Encodable {
     let uploadForm: UploadForm?
     let review: UnitReviewPanel
     let acceptance: AcceptancePanel
+    /// The file's certificate once issued (`CertificateLinks`).
+    var certificate: CertificateLinks?
 
     struct UploadForm: Encodable {
         let action: String
@@ -160,7 +162,7 @@ struct ApplicationStatusPage: Encodable {
         // An applicant acts on its own file only, a reviewer on the files of its scope and never its own.
         for actor in Role.allCases.map({ TransitionActor.role($0) }) where actors.contains(actor) {
             for event in TransitionTable.events(from: record.currentStage, by: actor)
-            where ClosedSteps.isOpen(event) && !CommitteeSteps.events.contains(event)
+            where !DeskSteps.events.contains(event)
                 && !actions.contains(where: { $0.event == event.rawValue }) && !UnitReviewPanel.ownEvents.contains(event)
                 && !(closedOut != nil && (event == .submit || event == .report)) {
                 actions.append(Action(action: SiteURL.applicationTransition.path(id), csrfToken: CSRF.token(for: request),

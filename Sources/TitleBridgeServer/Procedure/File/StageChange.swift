@@ -12,10 +12,10 @@ extension ApplicationDesk {
     /// department's statement (`statement`); both are checked before the table is asked, and
     /// kept with the stage change in the file's history.
     ///
-    /// The committee's events come only from its desk (`CommitteeSteps`), which passes `desk`:
-    /// its own writes for the event's effects, run in this change's transaction.
+    /// The events after acceptance come only from their desks (`DeskSteps`), which pass `desk`:
+    /// their own writes for the event's effects, run in this change's transaction.
     func transition(_ record: ApplicationRecord, event: StageEvent, reason: String?, statement: ReviewRecord.Detail? = nil,
-                    idempotencyKey: String?, by principal: Principal?, desk: CommitteeSteps.Writes? = nil) async throws -> Stage {
+                    idempotencyKey: String?, by principal: Principal?, desk: DeskSteps.Writes? = nil) async throws -> Stage {
         let applicationID = try record.requireID()
         let scope = "transition:\(applicationID):\(event.rawValue)"
         if let key = idempotencyKey, let principal, let earlier = try await IdempotencyRecord.query(on: database)
@@ -26,8 +26,7 @@ extension ApplicationDesk {
             }
             return stage
         }
-        guard ClosedSteps.isOpen(event) else { throw ClosedSteps.refusal(event) }
-        guard (desk != nil) == CommitteeSteps.events.contains(event) else { throw CommitteeSteps.refusal(event) }
+        guard (desk != nil) == DeskSteps.events.contains(event) else { throw DeskSteps.refusal(event) }
         let policy = try policy(of: record)
         // No principal: the system's scheduled jobs. A person acts in the role that applies to
         // this file (`FileActors.swift`): never as applicant on another's file, never as reviewer on its own.
@@ -41,6 +40,8 @@ extension ApplicationDesk {
         let publicity = file.publicity
         let uploaded = file.uploaded
         let supplement = file.supplement
+        let results = record.currentStage == .resultPublicity
+            ? try await ResultPublicityDesk(app: app, database: database).facts(of: applicationID) : (ends: nil, openObjections: 0)
         var requestedDue: LocalDate?
         if case .checklist(let decision)? = statement, event == .requestSupplement { requestedDue = decision.supplementDue }
         let facts = TransitionFacts(now: now, employerKind: employerKind ?? .enterprise, reason: reason,
@@ -53,6 +54,7 @@ extension ApplicationDesk {
                                     supplementsRequested: supplement == nil ? 0 : 1,
                                     supplementDue: event == .requestSupplement ? requestedDue : supplement?.dueDay,
                                     votePassed: try Self.votePassed(statement, policy: policy),
+                                    resultPublicityEnds: results.ends, openObjections: results.openObjections,
                                     paperReceived: file.acceptance?.paperReceivedAt != nil)
         let next: Stage
         switch TransitionTable.decide(from: record.currentStage, event: event, by: actor, facts: facts, policy: policy) {

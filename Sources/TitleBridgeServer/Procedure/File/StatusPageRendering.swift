@@ -21,10 +21,13 @@ extension ApplicationController {
                                             publicity: file.publicity)
         let deadline = SubmissionDeadline(record: record, plan: PublicityPlan(policy: policy, calendar: request.domain.calendar),
                                           employerKind: file.employerKind, now: request.domain.clock.now())
-        let page = try ApplicationStatusPage(request: request, record: record, policy: policy,
+        var page = try ApplicationStatusPage(request: request, record: record, policy: policy,
                                              principal: principal, actors: try await desk.transitionActors(of: principal, on: record),
                                              report: file.report, file: shown, review: panel, acceptance: acceptance,
                                              deadline: deadline, problem: problem, lastReturn: Self.lastReturn(file.reviews, of: record))
+        if let issued = try await CertificateRecord.query(on: request.db).filter(\.$applicationID == record.requireID()).first() {
+            page.certificate = CertificateLinks(issued, language: request.language)
+        }
         return try await request.view.render("applications/show", page)
     }
 

@@ -16,5 +16,6 @@ enum AppMigrations {
         CreateFormRefusals(),
         AddListIndexes(),
         CreateCommittee(),
+        CreateResultsAndCertificates(),
     ]
 }
