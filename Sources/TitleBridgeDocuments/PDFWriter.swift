@@ -262,8 +262,14 @@ public struct PDFWriter: Sendable {
         return "BT /\(run.font.rawValue) \(number(run.size)) Tf \(number(run.x)) \(number(run.y)) Td \(text) Tj ET"
     }
 
+    /// Two decimals at most, no trailing zeros (`12`, `12.5`, `12.25`), written from whole
+    /// hundredths: every coordinate of every page goes through here, and `Double`'s own text
+    /// is slow.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, rest = abs(hundredths % 100)
+        let sign = hundredths < 0 && whole == 0 ? "-" : ""
+        if rest == 0 { return sign + String(whole) }
+        return sign + String(whole) + (rest % 10 == 0 ? "." + String(rest / 10) : (rest < 10 ? ".0" : ".") + String(rest))
     }
 }

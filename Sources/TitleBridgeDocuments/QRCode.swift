@@ -227,35 +227,45 @@ struct Matrix {
 
     /// The standard's four penalty rules: runs, blocks, finder-like patterns, balance.
     func penalty() -> Int {
-        var total = 0
-        let lines = dark + (0..<size).map { column in (0..<size).map { dark[$0][column] } }
-        let finderLike: [Bool] = [true, false, true, true, true, false, true]
-        let light4 = [false, false, false, false]
-        for line in lines {
-            var run = 1
-            for index in 1..<size {
-                if line[index] == line[index - 1] {
-                    run += 1
-                } else {
+        // Runs for every mask of every code: one flat copy of the modules, read in place.
+        let flat = dark.flatMap { $0 }
+        return flat.withUnsafeBufferPointer { modules in
+            var total = 0
+            // A finder-like run with four light modules on either side (1:1:3:1:1 and 4 light), as
+            // the last 11 modules of a line read as bits: 10111010000 and 00001011101.
+            let finderThenLight: UInt16 = 0b101_1101_0000, lightThenFinder: UInt16 = 0b000_0101_1101
+            // Rows (step 1 along a row) then columns (step `size` down a column).
+            for (lineStep, moduleStep) in [(size, 1), (1, size)] {
+                for line in 0..<size {
+                    let origin = line * lineStep
+                    var run = 1
+                    var window: UInt16 = modules[origin] ? 1 : 0
+                    for index in 1..<size {
+                        let value = modules[origin + index * moduleStep]
+                        if value == modules[origin + (index - 1) * moduleStep] {
+                            run += 1
+                        } else {
+                            if run >= 5 { total += run - 2 }
+                            run = 1
+                        }
+                        window = ((window << 1) | (value ? 1 : 0)) & 0x7FF
+                        if index >= 10, window == finderThenLight || window == lightThenFinder { total += 40 }
+                    }
                     if run >= 5 { total += run - 2 }
-                    run = 1
                 }
             }
-            if run >= 5 { total += run - 2 }
-            for start in 0...(size - 11) {
-                let window = Array(line[start..<start + 11])
-                if window == finderLike + light4 || window == light4 + finderLike { total += 40 }
+            var darkCount = 0
+            for row in 0..<size {
+                for column in 0..<size {
+                    let value = modules[row * size + column]
+                    if value { darkCount += 1 }
+                    if row < size - 1, column < size - 1, modules[row * size + column + 1] == value,
+                       modules[(row + 1) * size + column] == value, modules[(row + 1) * size + column + 1] == value { total += 3 }
+                }
             }
+            let percent = darkCount * 100 / (size * size)
+            total += abs(percent - 50) / 5 * 10
+            return total
         }
-        for row in 0..<(size - 1) {
-            for column in 0..<(size - 1) {
-                let value = dark[row][column]
-                if dark[row][column + 1] == value, dark[row + 1][column] == value, dark[row + 1][column + 1] == value { total += 3 }
-            }
-        }
-        let darkCount = dark.reduce(0) { $0 + $1.filter { $0 }.count }
-        let percent = darkCount * 100 / (size * size)
-        total += abs(percent - 50) / 5 * 10
-        return total
     }
 }

@@ -52,6 +52,24 @@ struct TitleCredentialTests {
         }
     }
 
+    @Test("Any one character of the stored credential changed — subject, status entry, proof options or the signature itself — and it no longer verifies")
+    func everyCharacterCounts() throws {
+        let (credential, issuer) = try Self.issued()
+        let keys: (String) -> Curve25519.Signing.PublicKey? = { $0 == issuer.verificationMethod ? issuer.key.publicKey : nil }
+        let stored = Array(CanonicalJSON.serialize(credential))
+        var checked = 0
+        for index in stored.indices {
+            var copy = stored
+            // A different character of the same kind, so most changes still parse as JSON.
+            copy[index] = copy[index] == "0" ? "1" : copy[index].isNumber ? "0" : copy[index] == "a" ? "b" : copy[index].isLetter ? "a" : copy[index]
+            guard copy != stored, let changed = try? CanonicalJSON.parse(String(copy)) else { continue }
+            let report = CredentialVerifier.verify(changed, publicKey: keys, statusList: BitstringStatusList(), now: "2024-11-30T08:00:00Z")
+            #expect(!report.isValid, "still valid with character \(index) changed")
+            checked += 1
+        }
+        #expect(checked > stored.count / 2, "most characters were changed and checked (\(checked) of \(stored.count))")
+    }
+
     @Test("Revoked: the certificate's bit set in the signed list; the list credential itself verifies")
     func revoked() throws {
         let (credential, issuer) = try Self.issued(index: 4242)

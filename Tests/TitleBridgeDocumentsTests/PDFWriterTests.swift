@@ -67,6 +67,14 @@ struct PDFWriterTests {
         #expect(output.contains("Shanghai (assessment) form \\ 1"))
         #expect(output.contains("第二页"))
     }
+
+    @Test("Coordinates are written with at most two decimals and no trailing zeros, signs kept", arguments: [
+        (12.0, "12"), (12.5, "12.5"), (12.25, "12.25"), (12.05, "12.05"), (0.004, "0"), (0.5, "0.5"), (-0.5, "-0.5"),
+        (-12.25, "-12.25"), (595.276, "595.28"), (841.89, "841.89"), (-0.004, "0"), (100.999, "101"),
+    ])
+    func numbers(_ value: Double, _ text: String) {
+        #expect(PDFWriter.number(value) == text)
+    }
 }
 
 @Suite("Flow layout — wrapping by the declared widths")

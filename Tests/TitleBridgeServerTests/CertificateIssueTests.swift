@@ -79,7 +79,15 @@ struct CertificateIssueTests {
             // The bureau revokes with a reason, on the verification page.
             clock.set("2024-12-02", 10)
             let bureau = try await signInBrowser(app, "bureau1")
-            let (revoked, _, _) = try await ApplicationFlowTests.post(app, bureau, "/certificates/\(record.number)/revocation",
+            let revokePath = "/certificates/\(record.number)/revocation"
+            let (short, shortBack, _) = try await ApplicationFlowTests.post(app, bureau, revokePath, ["reason": "作假"])
+            let (_, shortPage) = try await ApplicationFlowTests.get(app, bureau, try #require(shortBack))
+            #expect(short == .seeOther && shortPage.contains("请写明撤销理由") && shortPage.contains("作假"), "beside the reason, what was typed kept")
+            let (asked, _, question) = try await ApplicationFlowTests.post(app, bureau, revokePath,
+                                                                           ["reason": "经查，申报材料存在弄虚作假情形，撤销其职称。", "confirmed": ""])
+            #expect(asked == .ok && question.contains("撤销后证书即失效"))
+            #expect(try await CertificateRecord.find(record.id, on: app.db)?.revokedAt == nil, "asked first, nothing changed")
+            let (revoked, _, _) = try await ApplicationFlowTests.post(app, bureau, revokePath,
                                                                       ["reason": "经查，申报材料存在弄虚作假情形，撤销其职称。"])
             #expect(revoked == .seeOther)
             #expect(try await ApplicationRecord.find(record.applicationID, on: app.db)?.currentStage == .revoked)
@@ -89,6 +97,9 @@ struct CertificateIssueTests {
             #expect(revokedPage.contains("已撤销") && revokedPage.contains("弄虚作假"))
             let message = try await MessageRecord.query(on: app.db).filter(\.$userID == record.holderID).sort(\.$createdAt, .descending).first()
             #expect(message?.bodyZh.contains("撤销") == true, "the holder is told")
+            let holderAgain = try await signInBrowser(app, holder.username)
+            let (gone, _) = try await ApplicationFlowTests.get(app, holderAgain, "/certificates/\(record.number)/certificate.pdf")
+            #expect(gone == .gone, "no clean copy of a revoked certificate")
 
             // Offline with the served status list: revoked.
             var listBody = Data()

@@ -80,7 +80,18 @@ struct ResultPublicityTests {
             let bureau = try await signInBrowser(app, "bureau1")
             let (_, desk) = try await ApplicationFlowTests.get(app, bureau, "/bureau/results")
             #expect(desk.contains(objection.receipt) && desk.contains("13800000000") && desk.contains(reasons))
-            let (ruled, _, _) = try await ApplicationFlowTests.post(app, bureau, "/bureau/results/objections/\(try objection.requireID())",
+            let rulePath = "/bureau/results/objections/\(try objection.requireID())"
+            // Without a reason it comes back beside this objection's reason, nothing changed.
+            let (noReason, back2, _) = try await ApplicationFlowTests.post(app, bureau, rulePath, ["outcome": "upheld", "objection": objection.receipt])
+            #expect(noReason == .seeOther)
+            let (_, refusedDesk) = try await ApplicationFlowTests.get(app, bureau, try #require(back2))
+            #expect(refusedDesk.contains(#"id="e-reason""#) && refusedDesk.contains("请写明核实结论的理由"))
+            // Unconfirmed (no script), the bureau is asked first and nothing changes.
+            let (asked, _, question) = try await ApplicationFlowTests.post(app, bureau, rulePath,
+                                                                           ["outcome": "upheld", "reason": "经核实，项目并非申报人主持，异议成立。", "confirmed": ""])
+            #expect(asked == .ok && question.contains("从公示名单中撤出") && question.contains(#"name="confirmed""#))
+            #expect(try await ApplicationRecord.find(file.id, on: app.db)?.currentStage == .resultPublicity)
+            let (ruled, _, _) = try await ApplicationFlowTests.post(app, bureau, rulePath,
                                                                     ["outcome": "upheld", "reason": "经核实，项目并非申报人主持，异议成立。"])
             #expect(ruled == .seeOther)
             #expect(try await ApplicationRecord.find(file.id, on: app.db)?.currentStage == .notRecognised)

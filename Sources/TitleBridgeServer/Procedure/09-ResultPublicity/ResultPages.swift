@@ -123,6 +123,7 @@ struct ObjectionLookupPage: Encodable {
         let submitted: String
         let outcome: String
         let ruling: String?
+        let ruledOn: String?
     }
 
     let chrome: PageChrome
@@ -146,7 +147,8 @@ struct ObjectionLookupPage: Encodable {
             received = justSent ? words[.receivedNotice, ["receipt": objection.receipt]] : nil
             self.found = Found(receipt: objection.receipt, about: entry?.listing?.name ?? "—",
                                submitted: ShanghaiTime.clockText(objection.submittedAt),
-                               outcome: objection.status.name.text(in: language), ruling: objection.ruling)
+                               outcome: objection.status.name.text(in: language), ruling: objection.ruling,
+                               ruledOn: objection.ruledAt.map { DateText.long(ShanghaiTime.date(of: $0), in: language) })
             notFound = nil
         } else {
             (received, self.found) = (nil, nil)

@@ -108,6 +108,8 @@ struct ResultsController: RouteCollection {
     @Sendable
     func rule(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ResultsDeskForm.self)
+        if let confirmation = try await Self.confirmation(beforeUpholding: request.parameters.get("objectionID", as: UUID.self),
+                                                          form: form, request: request) { return confirmation }
         return try await Self.act(request, form: form) {
             _ = try await ResultPublicityDesk(request: request).rule(request.parameters.get("objectionID", as: UUID.self), outcome: form.outcome,
                                                                      reason: form.reason, by: try request.requirePrincipal())

@@ -15,6 +15,9 @@ struct ResultsDeskPage: Encodable {
         let reasons: String
         let evidence: String?
         let action: String
+        /// The problem of a ruling refused on this objection, and what was typed.
+        let error: String?
+        let typed: String
     }
 
     struct RuledObjection: Encodable {
@@ -22,6 +25,7 @@ struct ResultsDeskPage: Encodable {
         let about: String
         let outcome: String
         let ruling: String
+        let ruledOn: String
     }
 
     struct Run: Encodable {
@@ -70,6 +74,7 @@ struct ResultsDeskPage: Encodable {
     let issuableCount: String
     let runAction: String
     let certificates: [CertificateRow]
+    let confirmScriptHref = SiteURL.confirmScript.path
 
     init(request: Request, data: Data, plan: ResultPublicityPlan, notice: String?, refusal: FormRefusal<ResultsDeskForm>?) {
         let language = request.language
@@ -90,15 +95,20 @@ struct ResultsDeskPage: Encodable {
         publishAction = SiteURL.resultsPublish.path
         startsOn = refusal?.input.startsOn ?? plan.calendar.nthWorkingDay(from: today, count: 1).value.iso
         self.today = today.iso
+        let refused = refusal?.input.objection
+        let refusedError = problems?.byField["reason"] ?? problems?.items.first?.message
         open = data.open.map { objection in
-            OpenObjection(receipt: objection.receipt, about: data.about[objection.applicationID] ?? "—", name: objection.name,
-                          contact: objection.id.flatMap { data.contacts[$0] } ?? "—",
-                          submitted: ShanghaiTime.clockText(objection.submittedAt), reasons: objection.reasons,
-                          evidence: objection.evidence, action: SiteURL.objectionRule.path(objection.id?.uuidString ?? ""))
+            let mine = refused == objection.receipt
+            return OpenObjection(receipt: objection.receipt, about: data.about[objection.applicationID] ?? "—", name: objection.name,
+                                 contact: objection.id.flatMap { data.contacts[$0] } ?? "—",
+                                 submitted: ShanghaiTime.clockText(objection.submittedAt), reasons: objection.reasons,
+                                 evidence: objection.evidence, action: SiteURL.objectionRule.path(objection.id?.uuidString ?? ""),
+                                 error: mine ? refusedError : nil, typed: mine ? refusal?.input.reason ?? "" : "")
         }
         ruled = data.ruled.map { objection in
             RuledObjection(receipt: objection.receipt, about: data.about[objection.applicationID] ?? "—",
-                           outcome: objection.status.name.text(in: language), ruling: objection.ruling ?? "")
+                           outcome: objection.status.name.text(in: language), ruling: objection.ruling ?? "",
+                           ruledOn: objection.ruledAt.map { DateText.long(ShanghaiTime.date(of: $0), in: language) } ?? "")
         }
         run = data.run.map { run in
             let done = run.issued + run.skipped + run.failed
@@ -123,6 +133,8 @@ struct ResultsDeskPage: Encodable {
 /// What the desk's forms send.
 struct ResultsDeskForm: Content {
     var startsOn: String?
+    /// The receipt of the objection a ruling is about, so a refusal comes back beside it.
+    var objection: String?
     var outcome: String?
     var reason: String?
     var documentNumber: String?

@@ -106,4 +106,9 @@ enum ResultsText: String, TextArea {
     case contactHeader
     case reasonsHeader
     case evidenceHeader
+    case upholdConfirm
+    case rulingHint
+    case ruledOnLabel
+    case revokeNote
+    case revokedPDF
 }

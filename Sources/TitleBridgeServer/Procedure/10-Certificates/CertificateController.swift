@@ -73,6 +73,11 @@ struct CertificateController: RouteCollection {
         guard let record = try await CertificateDesk(request: request).certificate(number: request.parameters.get("number")),
               record.holderID == principal.userID || principal.roles.contains(.bureau),
               let certificate = record.certificate else { throw Abort(.notFound) }
+        // A revoked certificate is not handed out as a clean copy that still looks valid.
+        guard !record.isRevoked else {
+            throw APIProblem(status: .gone, code: "certificate_revoked", message: LocalizedText(
+                zh: "证书已撤销，不再提供证书 PDF 下载。", en: "The certificate has been revoked; its PDF is no longer available."), field: nil)
+        }
         let document = TitleCertificateDocument(rows: certificate.printedRows, number: record.number,
                                                 verificationURL: request.application.signingKeys.verificationURL(record.number),
                                                 issuer: TitleCertificate.issuerName.zh + " " + TitleCertificate.issuerName.en)
@@ -87,6 +92,7 @@ struct CertificateController: RouteCollection {
         let form = try request.content.decode(ResultsDeskForm.self)
         let number = request.parameters.get("number") ?? ""
         let page = SiteURL.certificate.path(number)
+        if let confirmation = try await Self.confirmation(beforeRevoking: number, form: form, request: request) { return confirmation }
         return try await FormRefusals.act(request, form: form, back: page) {
             _ = try await CertificateDesk(request: request).revoke(number: number, reason: form.reason, by: try request.requirePrincipal())
             return page

@@ -155,8 +155,7 @@ struct CertificateDesk {
             throw APIProblem(status: .conflict, code: "already_revoked", message: LocalizedText(
                 zh: "该证书已撤销。", en: "This certificate is already revoked."), field: nil)
         }
-        let reason: String
-        do { reason = try ObjectionOutcome.checkedReason(typed) } catch { throw APIProblem.badInput(error) }
+        let reason = try Self.revocationReason(typed)
         guard let file = try await ApplicationRecord.find(row.applicationID, on: database) else { throw Abort(.notFound) }
         let id = try row.requireID()
         _ = try await ApplicationDesk(app: app, database: database).transition(
@@ -171,6 +170,19 @@ struct CertificateDesk {
             return LocalizedText(zh: "证书 \(row.number) 已撤销。", en: "Certificate \(row.number) has been revoked.")
         }
         return row
+    }
+}
+
+extension CertificateDesk {
+    /// A revocation needs its reason (shown on the public page): 5 to 2000 characters.
+    static func revocationReason(_ typed: String?) throws -> String {
+        let reason = (typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (5...ObjectionOutcome.reasonLimit).contains(reason.count) else {
+            throw APIProblem.badInput(code: "reason_required", field: "reason", LocalizedText(
+                zh: "请写明撤销理由（5 至 \(ObjectionOutcome.reasonLimit) 字，现为 \(reason.count) 字）；理由将显示在公开核验页面上。",
+                en: "Write the reason for revoking (5 to \(ObjectionOutcome.reasonLimit) characters, now \(reason.count)); it is shown on the public verification page."))
+        }
+        return reason
     }
 }
 

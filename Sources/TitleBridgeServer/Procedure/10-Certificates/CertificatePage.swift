@@ -51,6 +51,8 @@ struct CertificatePage: Encodable {
     struct Revoke: Encodable {
         let action: String
         let csrfToken: String
+        let error: String?
+        let typed: String
     }
 
     let chrome: PageChrome
@@ -62,6 +64,7 @@ struct CertificatePage: Encodable {
     let result: Result?
     let revoke: Revoke?
     let problems: PageProblems?
+    let confirmScriptHref = SiteURL.confirmScript.path
 
     init(request: Request, typed: String, verdict: CertificateVerdict?, refusal: FormRefusal<ResultsDeskForm>?) {
         let language = request.language
@@ -111,7 +114,8 @@ struct CertificatePage: Encodable {
                         credentialHref: record.map { SiteURL.certificateCredential.path($0.number) } ?? "")
         let bureau = request.principal?.roles.contains(.bureau) == true
         revoke = bureau && verdict.state == .valid && record != nil
-            ? Revoke(action: SiteURL.certificateRevoke.path(record?.number ?? ""), csrfToken: CSRF.token(for: request)) : nil
+            ? Revoke(action: SiteURL.certificateRevoke.path(record?.number ?? ""), csrfToken: CSRF.token(for: request),
+                     error: problems?.byField["reason"], typed: refusal?.input.reason ?? "") : nil
     }
 }
 
@@ -128,6 +132,7 @@ struct CertificateLinks: Encodable {
     let credentialLabel: String
     let verifyHref: String
     let verifyLabel: String
+    let revokedNote: String
 
     init(_ record: CertificateRecord, language: Language) {
         let words = Words<ResultsText>(language)
@@ -141,5 +146,6 @@ struct CertificateLinks: Encodable {
         credentialLabel = words[.credentialLink]
         verifyHref = SiteURL.certificate.path(record.number)
         verifyLabel = words[.viewVerification]
+        revokedNote = words[.revokedPDF]
     }
 }
