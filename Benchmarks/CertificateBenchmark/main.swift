@@ -27,7 +27,7 @@ for index in 1...count {
     let number = CertificateNumber.format(batchCode: "2024B2", sequence: index)
     let (series, level) = titles[index % titles.count]
     let certificate = TitleCertificate(number: number, holderName: names[index % names.count], maskedIDNumber: "3101**********2423",
-                                       series: series.name, title: series.title(at: level), specialty: "财务管理 Financial management",
+                                       series: series.name, title: series.title(at: level), specialty: LocalizedText(zh: "财务管理", en: "Financial management"),
                                        committee: committee, approvedOn: "2024-11-04", documentNumber: "沪人社专〔2024〕412号")
     let url = "https://titlebridge.example/certificates/" + number
     let signStart = clock.now

@@ -11,14 +11,14 @@ public struct TitleCertificate: Codable, Sendable, Equatable {
     public var maskedIDNumber: String
     public var series: LocalizedText
     public var title: LocalizedText
-    public var specialty: String?
+    public var specialty: LocalizedText?
     public var committee: LocalizedText
     /// ISO day, `2024-11-15`.
     public var approvedOn: String
     public var documentNumber: String
 
     public init(number: String, holderName: String, maskedIDNumber: String, series: LocalizedText, title: LocalizedText,
-                specialty: String?, committee: LocalizedText, approvedOn: String, documentNumber: String) {
+                specialty: LocalizedText?, committee: LocalizedText, approvedOn: String, documentNumber: String) {
         self.number = number
         self.holderName = holderName
         self.maskedIDNumber = maskedIDNumber
@@ -84,7 +84,7 @@ public enum TitleCredential {
             ("approvedOn", .string(certificate.approvedOn)),
             ("documentNumber", .string(certificate.documentNumber)),
         ]
-        if let specialty = certificate.specialty { subject.append(("specialty", .string(specialty))) }
+        if let specialty = certificate.specialty { subject.append(("specialty", json(specialty))) }
         return .object([
             ("@context", .array([.string(credentialsContext)])),
             ("id", .string(id)),
@@ -159,7 +159,7 @@ extension TitleCertificate {
             ("系列 Series", both(series)),
             ("职称 Title", both(title)),
         ]
-        if let specialty { rows.append(("专业 Specialty", specialty)) }
+        if let specialty { rows.append(("专业 Specialty", both(specialty))) }
         rows += [
             ("认定委员会 Committee", both(committee)),
             ("批准日期 Approved on", approved.map(both) ?? approvedOn),

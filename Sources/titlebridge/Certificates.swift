@@ -17,6 +17,7 @@ struct SigningKeysCommand: AsyncParsableCommand {
             let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
             LogSetup.bootstrap(config)
             try await withApplication(config, arguments: ["titlebridge"]) { app in
+                try await prepareDatabase(app, demo: false)
                 print("new signing key: " + (try await CertificateOperations.newSigningKey(on: app)))
             }
         }
@@ -30,6 +31,7 @@ struct SigningKeysCommand: AsyncParsableCommand {
             let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
             LogSetup.bootstrap(config)
             try await withApplication(config, arguments: ["titlebridge"]) { app in
+                try await prepareDatabase(app, demo: false)
                 let lines = try await CertificateOperations.listSigningKeys(on: app)
                 print(lines.isEmpty ? "no signing key yet (the first issue makes one, or run `keys signing new`)" : lines.joined(separator: "\n"))
             }
@@ -45,6 +47,7 @@ struct SigningKeysCommand: AsyncParsableCommand {
             let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
             LogSetup.bootstrap(config)
             try await withApplication(config, arguments: ["titlebridge"]) { app in
+                try await prepareDatabase(app, demo: false)
                 try await CertificateOperations.retireSigningKey(keyID, on: app)
                 print("retired \(keyID)")
             }

@@ -14,7 +14,7 @@ struct TitleCredentialTests {
     static let certificate = TitleCertificate(
         number: "SH-ZC-2024-000001", holderName: "王嘉怡", maskedIDNumber: "3101**********2423",
         series: LocalizedText(zh: "会计", en: "Accounting"), title: LocalizedText(zh: "高级会计师", en: "Senior Accountant"),
-        specialty: "财务管理", committee: LocalizedText(zh: "上海市专业技术人才职称考核认定委员会（境外职业资格）",
+        specialty: LocalizedText(zh: "财务管理", en: "Financial management"), committee: LocalizedText(zh: "上海市专业技术人才职称考核认定委员会（境外职业资格）",
                                                   en: "Shanghai Professional Title Recognition Committee (Overseas Professional Qualifications)"),
         approvedOn: "2024-10-28", documentNumber: "沪人社专〔2024〕999号")
 

@@ -49,10 +49,10 @@ struct CertificateController: RouteCollection {
         return response
     }
 
-    static func json(_ value: JSONValue, type: String = "application/vc+json") -> Response {
+    /// A credential as JSON of its own media type (`application/vc+json`); other documents as JSON.
+    static func json(_ value: JSONValue, subType: String = "vc+json") -> Response {
         let response = Response(status: .ok, body: .init(string: CanonicalJSON.serialize(value)))
-        response.headers.contentType = HTTPMediaType(type: type.split(separator: "/")[0].description,
-                                                     subType: type.split(separator: "/")[1].description, parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(type: "application", subType: subType, parameters: ["charset": "utf-8"])
         return response
     }
 
@@ -104,7 +104,7 @@ struct CertificateController: RouteCollection {
         let keys = request.application.signingKeys
         let records = try await keys.all(on: request.db)
         return Self.json(TitleCredential.controllerDocument(id: keys.issuerID, keys: records.map { ($0.keyID, $0.publicMultibase) }),
-                         type: "application/json")
+                         subType: "json")
     }
 
     @Sendable

@@ -68,7 +68,7 @@ struct CertificateDesk {
                 let number = CertificateNumber.format(batchCode: policy.acceptanceBatchCode, sequence: sequence)
                 let certificate = TitleCertificate(
                     number: number, holderName: listing.name, maskedIDNumber: maskedID, series: listing.series, title: listing.title,
-                    specialty: listing.field.zh == "—" ? nil : listing.field.zh + " " + listing.field.en,
+                    specialty: listing.field.zh == "—" ? nil : listing.field,
                     committee: LocalizedText(zh: policy.committee.zh, en: policy.committee.en),
                     approvedOn: approvedOn.iso, documentNumber: documentNumber)
                 let index = try await Self.freeStatusIndex(on: db)

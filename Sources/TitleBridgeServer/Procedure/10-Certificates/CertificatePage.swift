@@ -92,7 +92,7 @@ struct CertificatePage: Encodable {
                     Row(label: words[.idLabel], value: certificate.maskedIDNumber),
                     Row(label: words[.seriesLabel], value: certificate.series.text(in: language)),
                     Row(label: words[.titleHeader], value: certificate.title.text(in: language))]
-            if let specialty = certificate.specialty { rows.append(Row(label: words[.specialtyLabel], value: specialty)) }
+            if let specialty = certificate.specialty { rows.append(Row(label: words[.specialtyLabel], value: specialty.text(in: language))) }
             rows += [Row(label: words[.committeeLabel], value: certificate.committee.text(in: language)),
                      Row(label: words[.approvedLabel], value: approved), Row(label: words[.documentLabel], value: certificate.documentNumber)]
         }
