@@ -62,6 +62,13 @@ struct ResultPublicityTests {
 
             // A visitor objects through the public form (CSRF cookie of the sign-in page) and gets a receipt.
             let path = "/results/\(try entry.requireID())/objection"
+            // Without the page's token (a post from another site) nothing is taken.
+            try await app.testing().test(.POST, path, beforeRequest: { req in
+                visitor.prepare(&req)
+                try req.content.encode(FormBody(["name": "李明", "contact": "13800000000", "reasons": "申报人的工作业绩并非本人完成，请核实。"]),
+                                       as: .urlEncodedForm)
+            }) { res in #expect(res.status == .forbidden) }
+            #expect(try await ObjectionRecord.query(on: app.db).filter(\.$entryID == entry.requireID()).count() == 0)
             let (refused, back, _) = try await ApplicationFlowTests.post(app, visitor, path, ["name": "李明", "contact": "13800000000", "reasons": "太短"])
             #expect(refused == .seeOther && back?.hasPrefix(path + "?refused=") == true, "refused back to the form")
             let (again, form) = try await ApplicationFlowTests.get(app, visitor, try #require(back))

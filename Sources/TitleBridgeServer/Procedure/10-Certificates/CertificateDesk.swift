@@ -54,8 +54,11 @@ struct CertificateDesk {
     func issue(_ record: ApplicationRecord, documentNumber: String, approvedOn: LocalDate, runID: UUID?,
                issuer: TitleCredential.Issuer, by principal: Principal) async throws -> CertificateRecord? {
         let policy = try ApplicationDesk(app: app, database: database).policy(of: record)
-        let listing = try await ResultPublicityDesk(app: app, database: database).listing(of: record)
         let applicationID = try record.requireID()
+        // The certificate states what the public list showed; a file on no list is refused by the stage change.
+        let published = try await ResultEntryRecord.query(on: database).filter(\.$applicationID == applicationID).first()?.listing
+        let listing: ResultEntryRecord.Listing
+        if let published { listing = published } else { listing = try await ResultPublicityDesk(app: app, database: database).listing(of: record) }
         // The certificate is public: its ID number is masked for everyone.
         let maskedID = record.idNumberSealed.flatMap { try? app.security.cipher.open($0, in: .applicationIDNumber, row: applicationID) }
             .map(Masking.identityNumber) ?? "—"
