@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        // The ZIP container of the XLSX exports.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -34,20 +36,21 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        // zlib (Debian's zlib1g-dev), for the gzip a Bitstring Status List is encoded with.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // zlib (Debian's zlib1g-dev), for the gzip a Bitstring Status List is encoded with. Named
+        // apart from ZIPFoundation's own `CZlib` module, which a build cannot hold twice.
+        .systemLibrary(name: "CGzip", path: "Sources/CGzip"),
         .target(
             name: "TitleBridgeCredentials",
             dependencies: [
                 "TitleBridgeCore",
-                "CZlib",
+                "CGzip",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "TitleBridgeDocuments",
-            dependencies: ["TitleBridgeCore"],
+            dependencies: ["TitleBridgeCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .target(

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import Foundation
 
 /// W3C Bitstring Status List v1.0: one bit per credential, set when its status (revocation)

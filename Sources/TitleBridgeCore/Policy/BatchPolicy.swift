@@ -141,16 +141,16 @@ public struct BatchPolicy: Codable, Sendable, Equatable {
         public let citation: String
     }
 
-    public let id: String
-    public let name: LocalizedText
+    public internal(set) var id: String
+    public internal(set) var name: LocalizedText
     /// The batch's part of its 受理号 (`2024B2` in `2024B2-FM-0001`): letters and digits, unique
     /// among the batches, so numbers of two batches never meet.
-    public let acceptanceBatchCode: String
-    public let notice: Notice
+    public internal(set) var acceptanceBatchCode: String
+    public internal(set) var notice: Notice
     public let committee: Committee
-    public let certificateList: CertificateList
+    public internal(set) var certificateList: CertificateList
     public internal(set) var dates: Dates
-    public let thresholds: Thresholds
+    public internal(set) var thresholds: Thresholds
     public let ladder: Ladder
     public let fields: Fields
     public let committeeLevels: CommitteeLevels

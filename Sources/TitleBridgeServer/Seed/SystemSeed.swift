@@ -12,15 +12,19 @@ enum SystemSeed {
 
         try await database.transaction { db in
             for policy in services.policies.values.sorted(by: { $0.id < $1.id }) {
-                let row = try await BatchRecord.find(policy.id, on: db) ?? BatchRecord()
+                let found = try await BatchRecord.find(policy.id, on: db)
+                // A batch made in the administration is kept as it was made; a file never replaces it.
+                if found?.source == BatchRecord.fromForm { continue }
+                let row = found ?? BatchRecord()
                 row.id = policy.id
                 row.nameZh = policy.name.zh
                 row.nameEn = policy.name.en
                 row.noticeDocument = policy.notice.document
                 row.policyJSON = String(decoding: try encoder.encode(policy), as: UTF8.self)
-                row.isCurrent = policy.id == services.currentBatchID
+                if found == nil { row.source = BatchRecord.fromFile; row.isCurrent = false }
                 try await row.save(on: db)
             }
+            try await BatchAdministration.restore(services.batches, on: db)
 
             // Seed items fill an empty catalogue; they never overwrite what the bureau imported.
             for catalogue in services.catalogues {

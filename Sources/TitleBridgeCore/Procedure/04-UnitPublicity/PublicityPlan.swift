@@ -93,3 +93,21 @@ public struct PublicityPlan: Sendable {
             en: "The publicity runs at least \(workingDays) working days (\(citation)). Started today it ends on \(DateText.long(fromToday, in: .en)) at the earliest; to report by \(DateText.long(policy.dates.submissionCloses.value, in: .en)) it must start on \(DateText.long(latest, in: .en)) at the latest.")
     }
 }
+
+extension PublicityPlan {
+    /// The stages a file passes before it is reported (上报): the bureau's deadline view counts
+    /// these as the window closes.
+    public static let unreportedStages: [Stage] = [.draft, .employerReview, .supervisorReview, .unitPublicity]
+
+    /// Whether a file not yet reported can no longer be reported inside the window (四(四)): a
+    /// publicity that ends after the window's last day, or — once the latest start has passed —
+    /// a file whose publicity has not begun. Reading: the latest start is counted without the
+    /// supervising department's extra day, so only files that surely cannot make it are counted.
+    public func cannotEndInTime(stage: Stage, publicityEndsOn: LocalDate?, today: LocalDate) -> Bool {
+        switch stage {
+        case .unitPublicity: (publicityEndsOn ?? today) > policy.dates.submissionCloses.value
+        case .draft, .employerReview, .supervisorReview: today > latestStart.value
+        default: false
+        }
+    }
+}

@@ -5,12 +5,16 @@ import Vapor
 /// at start-up so a broken data file stops the server before it serves anything.
 public struct DomainServices: Sendable {
     public let clock: any WallClock
-    public let policies: [String: BatchPolicy]
     public let calendar: WorkingDayCalendar
     public let catalogues: [CertificateCatalogue]
-    /// The batch the service runs now (`TITLEBRIDGE_BATCH`, or else the batch whose window
-    /// opens last): data, so the next batch is a policy file and a setting, not a build.
-    public let currentBatchID: String
+    /// The batches and the current one, shared by every copy of these services.
+    public let batches: BatchRegistry
+
+    public var policies: [String: BatchPolicy] { batches.policies }
+    /// The batch the service runs now (`TITLEBRIDGE_BATCH`, or else the one an administrator
+    /// chose last, or else the batch whose window opens last): data, so the next batch is a
+    /// policy file or the administration's form, not a build.
+    public var currentBatchID: String { batches.currentID }
 
     /// Checks every policy against the calendar and picks the current batch; a policy whose
     /// dates do not fit, or a named batch with no policy, stops the start.
@@ -30,10 +34,9 @@ public struct DomainServices: Sendable {
             throw ConfigError("TITLEBRIDGE_BATCH names “\(id)”, but no policy file has that id (loaded: \(policies.keys.sorted().joined(separator: ", ")))")
         }
         self.clock = clock
-        self.policies = policies
         self.calendar = calendar
         self.catalogues = catalogues
-        self.currentBatchID = id
+        self.batches = BatchRegistry(policies: policies, currentID: id, pinned: currentBatch != nil)
     }
 
     /// The data files shipped with TitleBridge, with the policy files of `policyFolder` added
@@ -61,10 +64,9 @@ public struct DomainServices: Sendable {
 
     private init(checked other: DomainServices, clock: any WallClock) {
         self.clock = clock
-        policies = other.policies
         calendar = other.calendar
         catalogues = other.catalogues
-        currentBatchID = other.currentBatchID
+        batches = other.batches
     }
 
     public func policy(_ id: String) -> BatchPolicy? { policies[id] }

@@ -34,6 +34,11 @@ struct ApplicationDesk {
             .filter(\.$batchID == batch).first() {
             return existing
         }
+        if app.domain.batches.isClosed(batch) {
+            throw APIProblem(status: .conflict, code: "batch_closed", message: LocalizedText(
+                zh: "本批次已关闭，不再新建申报。请关注下一批次的通知。",
+                en: "This batch is closed and takes no new applications. Watch for the notice of the next batch."), field: nil)
+        }
         if let closed = ReportingChecklist.openingClosed(now: clock.now(), policy: policy) {
             throw APIProblem(status: .conflict, code: "batch_closed", message: closed, field: nil)
         }

@@ -33,6 +33,7 @@ extension ApplicationDesk {
                 en: "A supplement cannot change the employer: the unit has reviewed and publicised this file."), field: "employerID")
         }
         let json = try ApplicationRecord.encode(content)
+        let level = content.target?.level.rawValue
         let id = try record.requireID()
         let clock = self.clock
         let cipher = app.security.cipher
@@ -45,7 +46,8 @@ extension ApplicationDesk {
                 UPDATE applications SET content_json = \(bind: json), version = version + 1, updated_at = \(bind: clock.now()),
                   employer_id = \(bind: changes.employerID ?? record.employerID),
                   verification_id = \(bind: changes.verificationID ?? record.verificationID),
-                  id_number_sealed = \(bind: sealed ?? record.idNumberSealed)
+                  id_number_sealed = \(bind: sealed ?? record.idNumberSealed),
+                  target_level = \(bind: level)
                 WHERE id = \(bind: id) AND version = \(bind: version) AND stage = \(bind: stage.rawValue)
                 RETURNING version
                 """).first()
@@ -57,6 +59,7 @@ extension ApplicationDesk {
             }
             record.version = newVersion
             record.contentJSON = json
+            record.targetLevel = level
             if let employer = changes.employerID { record.employerID = employer }
             if let verification = changes.verificationID { record.verificationID = verification }
             if let sealed { record.idNumberSealed = sealed }

@@ -17,5 +17,6 @@ enum AppMigrations {
         AddListIndexes(),
         CreateCommittee(),
         CreateResultsAndCertificates(),
+        AddBatchAdministration(),
     ]
 }

@@ -22,6 +22,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     /// 申报编号, e.g. `SB2024-000123` (`ApplicationNumber`).
     @OptionalField(key: "number") var number: String?
+    /// The level applied for, copied from the content on every save for the dashboard's counts.
+    @OptionalField(key: "target_level") var targetLevel: String?
 
     init() {}
 

@@ -13,6 +13,17 @@ final class BatchRecord: Model, @unchecked Sendable {
     @Field(key: "policy_json") var policyJSON: String
     @Field(key: "is_current") var isCurrent: Bool
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// `file` (a shipped or installed policy file) or `form` (the administration form).
+    @Field(key: "source") var source: String
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    /// When an administrator chose it as the current batch; the latest choice wins at start-up.
+    @OptionalField(key: "chosen_at") var chosenAt: Date?
+    /// A closed batch takes no new files; those in it go on to the end.
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "closed_by") var closedBy: UUID?
+
+    static let fromFile = "file"
+    static let fromForm = "form"
 
     init() {}
 }
