@@ -102,15 +102,22 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     /// Writes rows as CSV (UTF-8 with a byte-order mark so spreadsheets open it as UTF-8).
-    /// Every cell passes through `neutralised` first: this is the one place a table leaves the
-    /// system, so no export can hand a spreadsheet a formula.
+    /// Every cell passes through `neutralised` first: a table leaves the system only through
+    /// `line`, so no export can hand a spreadsheet a formula.
     public static func write(header: [String], rows: [[String]]) -> Data {
-        func quote(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        Data((byteOrderMark + ([header] + rows).map(line).joined()).utf8)
+    }
+
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// One record as written: each cell neutralised, quoted when it holds a comma, quote or line
+    /// break (RFC 4180), ended by CRLF. Exports written a page at a time use it line by line.
+    public static func line(_ cells: [String]) -> String {
+        cells.map { cell in
+            let value = neutralised(cell)
+            return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-        }
-        let lines = ([header] + rows).map { $0.map { quote(neutralised($0)) }.joined(separator: ",") }
-        return Data([0xEF, 0xBB, 0xBF]) + Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        }.joined(separator: ",") + "\r\n"
     }
 }
 

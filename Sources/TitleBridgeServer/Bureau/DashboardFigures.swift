@@ -75,7 +75,7 @@ struct DashboardFigures: Sendable, Equatable {
             SELECT p.employer_id AS id, MIN(o.name_zh) AS zh, MIN(o.name_en) AS en, COUNT(*) AS n FROM applications p
               LEFT JOIN organisations o ON o.id = p.employer_id
             WHERE p.batch_id = \(bind: batch) AND p.employer_id IS NOT NULL GROUP BY p.employer_id
-            ORDER BY COUNT(*) DESC, MIN(o.name_zh) LIMIT \(unsafeRaw: "\(unitLimit)")
+            ORDER BY COUNT(*) DESC, COALESCE(MIN(o.name_zh), '') LIMIT \(unsafeRaw: "\(unitLimit)")
             """).all()
 
         let plan = PublicityPlan(policy: policy, calendar: calendar)
@@ -91,7 +91,7 @@ struct DashboardFigures: Sendable, Equatable {
             FROM applications p LEFT JOIN unit_publicities u ON u.application_id = p.id LEFT JOIN organisations o ON o.id = p.employer_id
             WHERE p.batch_id = \(bind: batch) AND p.stage IN (\(unsafeRaw: unreportedList))
             GROUP BY p.employer_id ORDER BY SUM(CASE WHEN p.stage = 'unitPublicity' AND (u.ends_on IS NULL OR u.ends_on > \(bind: closes)) THEN 1
-                       WHEN p.stage IN (\(unsafeRaw: early)) AND \(bind: pastLatest) = 1 THEN 1 ELSE 0 END) DESC, COUNT(*) DESC, MIN(o.name_zh)
+                       WHEN p.stage IN (\(unsafeRaw: early)) AND \(bind: pastLatest) = 1 THEN 1 ELSE 0 END) DESC, COUNT(*) DESC, COALESCE(MIN(o.name_zh), '')
             """).all()
         let deadline = try units.map { row in
             UnitDeadline(employerID: try row.decode(column: "id", as: UUID?.self), name: try name(row),

@@ -24,6 +24,7 @@ struct AdminChrome: Encodable {
         (.adminUsers, LocalizedText(zh: "账户", en: "Accounts")),
         (.adminOrganisations, LocalizedText(zh: "单位", en: "Organisations")),
         (.adminCatalogue, LocalizedText(zh: "证书清单", en: "Certificate list")),
+        (.adminBatches, LocalizedText(zh: "批次", en: "Batches")),
     ]
 
     /// The tabs `actor` may open: the bureau keeps the certificate list but not the accounts,

@@ -7,6 +7,7 @@ enum ChromeText: String, TextArea {
     case results
     case verifyCertificate
     case resultsDesk
+    case dashboard
     case myUnit
     case verification
     case unitReview

@@ -92,6 +92,9 @@ struct PageChrome: Encodable {
         if let actor = principal?.actor, RoutePolicy.audience(for: .resultsDesk)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.resultsDesk], href: SiteURL.resultsDesk.path))
         }
+        if let actor = principal?.actor, RoutePolicy.audience(for: .bureauDashboard)?.answer(for: actor) == .admitted {
+            nav.append(NavLink(label: w[.dashboard], href: SiteURL.bureauDashboard.path))
+        }
         if let actor = principal?.actor, RoutePolicy.audience(for: .unitAppointments)?.answer(for: actor) == .admitted {
             nav.append(NavLink(label: w[.juniorAppointments], href: SiteURL.unitAppointments.path))
         }

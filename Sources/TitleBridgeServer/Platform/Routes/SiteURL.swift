@@ -104,6 +104,18 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case resultsPublish
     case objectionRule
     case certificateRun
+    /// 数据概览: the bureau's dashboard of the current batch; 导出: its lists as CSV or XLSX.
+    case bureauDashboard
+    case bureauExports
+    case bureauExport
+    /// 批次管理: the batches, a new one from a copy, one batch's rules, choosing the current
+    /// batch, closing one.
+    case adminBatches
+    case adminBatchCreate
+    case adminBatch
+    case adminBatchUpdate
+    case adminBatchChoose
+    case adminBatchClose
     /// 证书核验: the public look-up by number, one certificate's verification page, its signed
     /// credential, its PDF (holder and bureau), and the bureau's revocation.
     case certificateLookup
@@ -251,6 +263,13 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .resultsPublish: ["bureau", "results", "lists"]
         case .objectionRule: ["bureau", "results", "objections", ":objectionID"]
         case .certificateRun: ["bureau", "results", "certificates"]
+        case .bureauDashboard: ["bureau", "dashboard"]
+        case .bureauExports: ["bureau", "exports"]
+        case .bureauExport: ["bureau", "exports", ":kind", ":format"]
+        case .adminBatches, .adminBatchCreate: ["admin", "batches"]
+        case .adminBatch, .adminBatchUpdate: ["admin", "batches", ":batchID"]
+        case .adminBatchChoose: ["admin", "batches", ":batchID", "current"]
+        case .adminBatchClose: ["admin", "batches", ":batchID", "close"]
         case .certificateLookup: ["certificates"]
         case .certificate: ["certificates", ":number"]
         case .certificateCredential: ["certificates", ":number", "credential.json"]

@@ -14,7 +14,8 @@ extension SiteURL {
              .committeeSessionCreate, .committeeSessionChange, .committeeSessionPlace, .committeeRecusal, .committeeInterview,
              .committeeOpinion, .committeeBallot, .committeeClose, .apiCommitteeSessionCreate, .apiCommitteeSessionPlace,
              .apiCommitteeRecusal, .apiCommitteeInterview, .apiCommitteeBallot, .apiCommitteeClose,
-             .resultObjectionSubmit, .resultsPublish, .objectionRule, .certificateRun, .certificateRevoke: .POST
+             .resultObjectionSubmit, .resultsPublish, .objectionRule, .certificateRun, .certificateRevoke,
+             .adminBatchCreate, .adminBatchUpdate, .adminBatchChoose, .adminBatchClose: .POST
         case .apiApplicationStep, .apiCommitteeOpinion: .PUT
         case .apiSessionDelete: .DELETE
         case .apiOrganisationUpdate, .apiCommitteeSessionChange: .PATCH

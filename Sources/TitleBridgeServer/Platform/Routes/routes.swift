@@ -10,6 +10,7 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try AccountController().boot(routes: app.routes)
     try UnitController().boot(routes: app.routes)
     try AdminController().boot(routes: app.routes)
+    try BatchController().boot(routes: app.routes)
     try VerificationController().boot(routes: app.routes)
     try CatalogueController().boot(routes: app.routes)
     try FileController().boot(routes: app.routes)
@@ -22,6 +23,7 @@ func routes(_ app: Application, metrics: RequestMetrics) throws {
     try CommitteeAPIController().boot(routes: app.routes)
     try ResultsController().boot(routes: app.routes)
     try CertificateController().boot(routes: app.routes)
+    try BureauController().boot(routes: app.routes)
 }
 
 extension RoutesBuilder {

@@ -30,7 +30,7 @@ struct TextCatalogue: Sendable {
     static let areas: [any TextArea.Type] = [
         ChromeText.self, PublicText.self, DirectoryText.self,
         EmployerReviewText.self, AcceptanceText.self, CommitteeText.self, FileText.self, AppointmentText.self,
-        ApplicationText.self, StatusText.self, VerificationText.self, ResultsText.self,
+        ApplicationText.self, StatusText.self, VerificationText.self, ResultsText.self, BureauText.self,
     ]
 
     let entries: [String: [String: Entry]]
