@@ -16,13 +16,16 @@ struct BatchController: RouteCollection {
     /// `?from=` picks the batch the new-batch form copies (the current one by default);
     /// `?done=` and `?batch=` say what was just done.
     @Sendable
-    func batches(_ request: Request) async throws -> View {
+    func batches(_ request: Request) async throws -> Response {
         let refusal = try await FormRefusals.take(request, page: SiteURL.adminBatches.path, as: BatchForm.self)
         let chosen = refusal?.input.base ?? request.query[String.self, at: "from"]
         let base = try chosen.flatMap { request.domain.policy($0) } ?? request.domain.currentPolicy
         let summaries = try await BatchAdministration(request: request).summaries()
-        return try await request.view.render("admin/batches", BatchesPage(request: request, summaries: summaries, base: base,
-                                                                          notice: notice(request), refusal: refusal))
+        let response = try await request.view.render("admin/batches", BatchesPage(request: request, summaries: summaries, base: base,
+                                                                                  notice: notice(request), refusal: refusal))
+            .encodeResponse(for: request)
+        if let refusal { response.status = refusal.httpStatus }
+        return response
     }
 
     @Sendable
@@ -35,12 +38,14 @@ struct BatchController: RouteCollection {
     }
 
     @Sendable
-    func batch(_ request: Request) async throws -> View {
+    func batch(_ request: Request) async throws -> Response {
         let summary = try await summary(request)
         let page = SiteURL.adminBatch.path(summary.policy.id)
         let refusal = try await FormRefusals.take(request, page: page, as: BatchForm.self)
-        return try await request.view.render("admin/batch", BatchPage(request: request, summary: summary, notice: notice(request),
-                                                                      refusal: refusal))
+        let response = try await request.view.render("admin/batch", BatchPage(request: request, summary: summary, notice: notice(request),
+                                                                              refusal: refusal)).encodeResponse(for: request)
+        if let refusal { response.status = refusal.httpStatus }
+        return response
     }
 
     @Sendable

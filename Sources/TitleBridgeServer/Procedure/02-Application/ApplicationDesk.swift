@@ -34,12 +34,7 @@ struct ApplicationDesk {
             .filter(\.$batchID == batch).first() {
             return existing
         }
-        if app.domain.batches.isClosed(batch) {
-            throw APIProblem(status: .conflict, code: "batch_closed", message: LocalizedText(
-                zh: "本批次已关闭，不再新建申报。请关注下一批次的通知。",
-                en: "This batch is closed and takes no new applications. Watch for the notice of the next batch."), field: nil)
-        }
-        if let closed = ReportingChecklist.openingClosed(now: clock.now(), policy: policy) {
+        if let closed = Self.openingClosed(policy, services: app.domain) {
             throw APIProblem(status: .conflict, code: "batch_closed", message: closed, field: nil)
         }
         let clock = self.clock
@@ -64,6 +59,16 @@ struct ApplicationDesk {
                 .filter(\.$batchID == batch).first() { return existing }
             throw error
         }
+    }
+
+    /// Why no new file can be opened in `policy`'s batch now: the batch was closed by the
+    /// administration, or its window is over (`ReportingChecklist.openingClosed`); nil otherwise.
+    static func openingClosed(_ policy: BatchPolicy, services: DomainServices) -> LocalizedText? {
+        if services.batches.isClosed(policy.id) {
+            return LocalizedText(zh: "本批次已关闭，不再新建申报。请关注下一批次的通知。",
+                                 en: "This batch is closed and takes no new applications. Watch for the notice of the next batch.")
+        }
+        return ReportingChecklist.openingClosed(now: services.clock.now(), policy: policy)
     }
 
     /// The file in the path, if the caller may see it (404 otherwise).

@@ -17,7 +17,7 @@ struct StartPage: Encodable {
         let language = request.language
         let w = Words<ApplicationText>(language)
         closed = (try? request.domain.currentPolicy).flatMap {
-            ReportingChecklist.openingClosed(now: request.domain.clock.now(), policy: $0)
+            ApplicationDesk.openingClosed($0, services: request.domain)
         }?.text(in: language)
         chrome = PageChrome(request: request, title: w[.applyOnline])
         heading = w[.applyOnline]
