@@ -27,6 +27,6 @@ struct ServerTreeTests {
         #expect(folders == ["01-Verification", "02-Application", "03-EmployerReview", "04-UnitPublicity", "05-Reporting",
                             "06-Acceptance", "07-Interview", "08-Vote", "09-ResultPublicity", "10-Certificates", "File"])
         let top = try FileManager.default.contentsOfDirectory(atPath: Self.server.path).sorted()
-        #expect(top == ["Directory", "JuniorAppointments", "Platform", "Procedure", "Public", "Resources", "Schema", "Seed"])
+        #expect(top == ["Bureau", "Directory", "JuniorAppointments", "Platform", "Procedure", "Public", "Resources", "Schema", "Seed"])
     }
 }

@@ -100,22 +100,12 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case resultObjectionSubmit
     case objectionLookup
     /// The bureau's result desk: publishing a list, ruling on objections, issuing certificates.
-    case resultsDesk
-    case resultsPublish
-    case objectionRule
-    case certificateRun
+    case resultsDesk, resultsPublish, objectionRule, certificateRun
     /// 数据概览: the bureau's dashboard of the current batch; 导出: its lists as CSV or XLSX.
-    case bureauDashboard
-    case bureauExports
-    case bureauExport
+    case bureauDashboard, bureauExports, bureauExport
     /// 批次管理: the batches, a new one from a copy, one batch's rules, choosing the current
     /// batch, closing one.
-    case adminBatches
-    case adminBatchCreate
-    case adminBatch
-    case adminBatchUpdate
-    case adminBatchChoose
-    case adminBatchClose
+    case adminBatches, adminBatchCreate, adminBatch, adminBatchUpdate, adminBatchChoose, adminBatchClose
     /// 证书核验: the public look-up by number, one certificate's verification page, its signed
     /// credential, its PDF (holder and bureau), and the bureau's revocation.
     case certificateLookup
