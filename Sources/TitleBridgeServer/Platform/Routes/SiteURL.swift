@@ -95,10 +95,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case committeeClose
     /// 结果公示: the public result lists, the objection form of one listed person and where it is
     /// sent, and the look-up of an objection's outcome by its receipt.
-    case results
-    case resultObjection
-    case resultObjectionSubmit
-    case objectionLookup
+    case results, resultObjection, resultObjectionSubmit, objectionLookup
     /// The bureau's result desk: publishing a list, ruling on objections, issuing certificates.
     case resultsDesk, resultsPublish, objectionRule, certificateRun
     /// 数据概览: the bureau's dashboard of the current batch; 导出: its lists as CSV or XLSX.
