@@ -92,6 +92,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "dashboard-benchmark",
+            dependencies: ["TitleBridgeCore", "TitleBridgeServer", .product(name: "Vapor", package: "vapor")],
+            path: "Benchmarks/DashboardBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "certificate-benchmark",
             dependencies: ["TitleBridgeCore", "TitleBridgeCredentials", "TitleBridgeDocuments"],
             path: "Benchmarks/CertificateBenchmark",

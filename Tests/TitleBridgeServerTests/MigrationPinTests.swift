@@ -23,7 +23,7 @@ struct MigrationPinTests {
         "011/AddListIndexes.swift": "e21821bd7d673ef768999156bb9875798457ea1339ef98fd2002de62f549dff9",
         "012/CreateCommittee.swift": "a42da5575f508c91c8f9044312efe843cc62c9e36d08faaea94bc72427aac557",
         "013/CreateResultsAndCertificates.swift": "b6846928b758d18ba1146b3eac567adbe7ad540e69b01704147ee413708ba21e",
-        "014/AddBatchAdministration.swift": "aa6c3cde22bbfd9e3a88edcc99731d57c5ce5adcef2d225d577e5ef541bb533d",
+        "014/AddBatchAdministration.swift": "5ff77fa42dd31d7746a3f47f0b55ccedb0e3f39438e8d45b355ed5e284321183",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

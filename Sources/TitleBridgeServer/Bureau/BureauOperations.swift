@@ -92,3 +92,22 @@ public enum BureauOperations {
         }
     }
 }
+
+extension BureauOperations {
+    /// The dashboard as the bureau's browser gets it — the figures' queries, the page's model
+    /// and the template — for the benchmark; answers the page's size in bytes.
+    public static func renderDashboard(on app: Application, language: String = "zh") async throws -> Int {
+        let request = Request(application: app, method: .GET, url: URI(path: SiteURL.bureauDashboard.path), on: app.eventLoopGroup.any())
+        request.language = Language(rawValue: language) ?? .zh
+        let policy = try app.domain.currentPolicy
+        let figures = try await DashboardFigures.load(on: app.db, policy: policy, calendar: app.domain.calendar, today: app.domain.clock.today())
+        let view = try await request.view.render("bureau/dashboard", DashboardPage(request: request, policy: policy, figures: figures))
+        return view.data.readableBytes
+    }
+
+    /// The figures alone (the aggregate queries), for the benchmark; answers the files counted.
+    public static func dashboardFigures(on app: Application) async throws -> Int {
+        let policy = try app.domain.currentPolicy
+        return try await DashboardFigures.load(on: app.db, policy: policy, calendar: app.domain.calendar, today: app.domain.clock.today()).files
+    }
+}

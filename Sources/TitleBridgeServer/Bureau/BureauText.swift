@@ -21,6 +21,7 @@ enum BureauText: String, TextArea {
     case deadlineIntro
     case deadlineSummary
     case deadlineChart
+    case deadlineOthers
     case unreportedHeader
     case lateHeader
     case deadlineNone

@@ -25,6 +25,9 @@ struct DashboardPage: Encodable {
     let sections: [Section]
     let exportsHref: String
 
+    /// Units shown one by one in the deadline view.
+    static let deadlineUnits = 15
+
     init(request: Request, policy: BatchPolicy, figures: DashboardFigures) {
         let language = request.language
         let words = Words<BureauText>(language)
@@ -52,7 +55,9 @@ struct DashboardPage: Encodable {
         ].filter { !$0.rows.isEmpty }
 
         let plan = PublicityPlan(policy: policy, calendar: request.domain.calendar)
-        let units = figures.deadline.map { unit in
+        // The units most behind, one by one; the others summed in a sentence, so the page stays
+        // one screen with four hundred units.
+        let units = figures.deadline.prefix(Self.deadlineUnits).map { unit in
             BarChart.Bar(label: unit.name?.text(in: language) ?? words[.noUnit], value: unit.unreported,
                          cells: ["\(unit.unreported)", "\(unit.cannotEndInTime)"], alert: unit.cannotEndInTime > 0)
         }
@@ -61,7 +66,11 @@ struct DashboardPage: Encodable {
             lines: [words[.deadlineIntro, ["closes": DateText.long(policy.dates.submissionCloses.value, in: language),
                                            "days": "\(plan.workingDays)", "latest": DateText.long(plan.latestStart.value, in: language)]],
                     units.isEmpty ? words[.deadlineNone]
-                        : words[.deadlineSummary, ["unreported": "\(figures.unreported)", "late": "\(figures.cannotEndInTime)"]]],
+                        : words[.deadlineSummary, ["unreported": "\(figures.unreported)", "late": "\(figures.cannotEndInTime)"]]]
+                + (figures.deadline.count > Self.deadlineUnits ? [words[.deadlineOthers, [
+                    "units": "\(figures.deadline.count - Self.deadlineUnits)",
+                    "unreported": "\(figures.deadline.dropFirst(Self.deadlineUnits).reduce(0) { $0 + $1.unreported })",
+                    "late": "\(figures.deadline.dropFirst(Self.deadlineUnits).reduce(0) { $0 + $1.cannotEndInTime })"]]] : []),
             charts: units.isEmpty ? [] : [BarChart(id: "chart-deadline", title: words[.deadlineChart],
                                                    headers: [words[.unitHeader], words[.unreportedHeader], words[.lateHeader]], bars: units)])
 

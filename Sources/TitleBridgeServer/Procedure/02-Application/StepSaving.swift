@@ -47,7 +47,8 @@ extension ApplicationDesk {
                   employer_id = \(bind: changes.employerID ?? record.employerID),
                   verification_id = \(bind: changes.verificationID ?? record.verificationID),
                   id_number_sealed = \(bind: sealed ?? record.idNumberSealed),
-                  target_level = \(bind: level)
+                  target_level = \(bind: level),
+                  certificate_field = \(bind: changes.certificateField ?? record.certificateField)
                 WHERE id = \(bind: id) AND version = \(bind: version) AND stage = \(bind: stage.rawValue)
                 RETURNING version
                 """).first()
@@ -62,6 +63,7 @@ extension ApplicationDesk {
             record.targetLevel = level
             if let employer = changes.employerID { record.employerID = employer }
             if let verification = changes.verificationID { record.verificationID = verification }
+            if let field = changes.certificateField { record.certificateField = field }
             if let sealed { record.idNumberSealed = sealed }
             return ((), [AuditEntry(actor: principal.auditActor, action: "application.save." + step.rawValue, recordType: "application",
                                     recordID: id.uuidString, before: before, after: AuditLog.digest(ApplicationSnapshot(record)))])
@@ -71,6 +73,8 @@ extension ApplicationDesk {
     struct StepChanges {
         var employerID: UUID?
         var verificationID: UUID?
+        /// The field of the newly chosen certificate, copied for the dashboard's counts.
+        var certificateField: String?
         var idNumber: String?
     }
 
@@ -130,6 +134,7 @@ extension ApplicationDesk {
                     zh: "请选择您本人已通过的证书查验。", en: "Choose a verification of yours that passed."))
             }
             changes.verificationID = verification.id
+            changes.certificateField = try await CertificateItemRecord.find(verification.certificateItemID, on: database)?.field
         case .education:
             // Rows keep the index they were sent with, so a problem names the row on the form.
             let rows = (input.education ?? []).enumerated().filter { !$0.element.isEmpty }

@@ -24,6 +24,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "number") var number: String?
     /// The level applied for, copied from the content on every save for the dashboard's counts.
     @OptionalField(key: "target_level") var targetLevel: String?
+    /// The field of the chosen certificate (`CertificateField`), copied on save for the same counts.
+    @OptionalField(key: "certificate_field") var certificateField: String?
 
     init() {}
 
