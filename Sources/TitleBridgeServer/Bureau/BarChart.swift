@@ -51,13 +51,15 @@ struct BarChart: Encodable {
         return svg + "</svg>"
     }
 
-    /// Long names are cut in the drawing only (the table beside it has them whole): about 12
-    /// Chinese characters or 24 Latin letters fit the label column.
+    /// Long names are cut in the drawing only (the table beside it has them whole), by an
+    /// estimate of their width at 14 px: a CJK character 14, a capital 9, anything else 7.5;
+    /// the label column holds 166 of them.
     static func shortened(_ label: String) -> String {
-        var width = 0, out = ""
+        var width = 0.0, out = ""
         for character in label {
-            width += character.unicodeScalars.first.map { $0.value > 0x2E80 ? 2 : 1 } ?? 1
-            if width > 24 { return out + "…" }
+            let scalar = character.unicodeScalars.first?.value ?? 0
+            width += scalar > 0x2E80 ? 14 : character.isUppercase ? 9 : 7.5
+            if width > 166 { return out + "…" }
             out.append(character)
         }
         return out
