@@ -36,4 +36,12 @@ struct ProcedureTimelineTests {
         let step = try #require(try Self.timeline(on: "2024-09-10").steps.first { $0.id == "unit-publicity" })
         #expect(step.to?.iso == "2024-09-12")
     }
+
+    @Test("Unit publicity is to come before the notice is issued, current from its day to the latest start, past after",
+          arguments: [("2024-09-03", ProcedureTimeline.Timing.upcoming), ("2024-09-04", .current),
+                      ("2024-09-12", .current), ("2024-09-13", .past)])
+    func publicityTiming(today: String, expected: ProcedureTimeline.Timing) throws {
+        let step = try #require(try Self.timeline(on: today).steps.first { $0.id == "unit-publicity" })
+        #expect(step.timing == expected)
+    }
 }

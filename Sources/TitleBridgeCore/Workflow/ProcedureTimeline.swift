@@ -61,7 +61,8 @@ public struct ProcedureTimeline: Sendable {
                  LocalizedText(
                     zh: "生成并下载《上海市专业技术人员职称考核认定表》，打印\(t.formPrintCopies.value)份并在个人承诺栏签名；用人单位填写《所在单位核实意见》。事业单位工作人员还须由主管部门确认岗位情况。",
                     en: "The applicant generates and downloads the Shanghai assessment form, prints \(t.formPrintCopies.value) copies and signs the personal commitment; the employer writes its verification opinion. Staff of public institutions also need their supervising department to confirm the post situation.")),
-            step("unit-publicity", t.unitPublicityWorkingDays.citation, to: latestPublicity.value,
+            // A unit can post a file only once the notice is out; before, the step is still to come.
+            step("unit-publicity", t.unitPublicityWorkingDays.citation, from: policy.notice.issuedOn, to: latestPublicity.value,
                  LocalizedText(zh: "单位内部公示", en: "Publicity within the employer"),
                  LocalizedText(
                     zh: "用人单位在本单位内部公示申报材料，公示期不少于\(publicityDays)个工作日。要在上报截止前完成，最迟应于\(zhLatest)开始公示。",

@@ -43,7 +43,9 @@ struct BarChart: Encodable {
             let y = index * rowHeight + 4
             let length = bar.value <= 0 ? 0 : max(2, Int((Double(bar.value) / Double(scale) * Double(barArea)).rounded()))
             let colour = bar.alert ? "#b3261e" : "#1f5f99", ink = "#1d2730", track = "#eef2f6"
-            svg += #"<text x="\#(labelWidth - 8)" y="\#(y + 19)" text-anchor="end" font-size="14" fill="\#(ink)">\#(escaped(shortened(bar.label)))</text>"#
+            // A cut name keeps its whole self as the label's tooltip.
+            let shown = shortened(bar.label), whole = shown == bar.label ? "" : "<title>\(escaped(bar.label))</title>"
+            svg += #"<text x="\#(labelWidth - 8)" y="\#(y + 19)" text-anchor="end" font-size="14" fill="\#(ink)">\#(whole)\#(escaped(shown))</text>"#
             svg += #"<rect x="\#(labelWidth)" y="\#(y + 5)" width="\#(barArea)" height="18" fill="\#(track)"/>"#
             svg += #"<rect x="\#(labelWidth)" y="\#(y + 5)" width="\#(length)" height="18" fill="\#(colour)"/>"#
             svg += #"<text x="\#(labelWidth + barArea + 8)" y="\#(y + 19)" font-size="14" font-weight="700" fill="\#(ink)">\#(escaped(bar.cells.first ?? ""))</text>"#

@@ -42,7 +42,8 @@ struct BureauController: RouteCollection {
         headers.contentType = HTTPMediaType(type: format == .csv ? "text" : "application",
                                             subType: format == .csv ? "csv" : "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                             parameters: format == .csv ? ["charset": "utf-8"] : [:])
-        headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name))
+        let fallback = kind.rawValue + "-" + policy.acceptanceBatchCode + "." + format.rawValue
+        headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name, fallback: fallback))
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         request.logger.info("export", metadata: ["kind": "\(kind.rawValue)", "format": "\(format.rawValue)", "batch": "\(policy.id)",
                                                  "by": "\(request.principal?.userID.uuidString ?? "-")"])
@@ -71,7 +72,7 @@ struct BureauController: RouteCollection {
                     try? FileManager.default.removeItem(at: folder)
                 }
                 response.headers.contentType = headers.contentType
-                response.headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name))
+                response.headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name, fallback: fallback))
                 response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
                 return response
             } catch {
@@ -81,10 +82,10 @@ struct BureauController: RouteCollection {
         }
     }
 
-    /// `attachment` with an ASCII fallback name and the real one in UTF-8 (RFC 6266, RFC 8187).
-    static func attachment(_ name: String) -> String {
-        let ascii = String(name.unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0 != "\\" }.map(Character.init))
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
-        return "attachment; filename=\"\(ascii.isEmpty ? "export" : ascii)\"; filename*=UTF-8''\(encoded)"
+    /// `attachment` with an ASCII name for old clients (`accepted-2024B2.csv`) and the list's
+    /// own name in UTF-8 (RFC 6266, RFC 8187).
+    static func attachment(_ name: String, fallback: String) -> String {
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? fallback
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 }
