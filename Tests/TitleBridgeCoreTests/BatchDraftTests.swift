@@ -56,6 +56,8 @@ struct BatchDraftTests {
 
     static let refusals: [Row] = [
         Row(name: "id: upper case", field: "id") { $0.id = "Shanghai-2025" },
+        Row(name: "id: a letter with a combining accent", field: "id") { $0.id = "shangha\u{0069}\u{0301}-2025" },
+        Row(name: "batch code: a full-width digit", field: "batchCode") { $0.batchCode = "2025B１" },
         Row(name: "id: the copied batch's own", field: "id") { $0.id = "shanghai-2024-batch2" },
         Row(name: "batch code: lower case", field: "batchCode") { $0.batchCode = "2025b1" },
         Row(name: "batch code: another batch's (acceptance numbers would repeat)", field: "batchCode") { $0.batchCode = "2024B2" },

@@ -121,14 +121,14 @@ extension BatchPolicy {
             problems.append(BatchDraftProblem(field: field, message: LocalizedText(zh: zh, en: en)))
         }
         let id = draft.id.trimmingCharacters(in: .whitespaces)
-        if id.count < 3 || id.count > 60 || !id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+        if id.count < 3 || id.count > 60 || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             refuse("id", "批次标识须为 3–60 个小写字母、数字或连字符，例如 shanghai-2025-batch1。",
                    "The batch id must be 3–60 lower-case letters, digits or hyphens, such as shanghai-2025-batch1.")
         } else if others.contains(where: { $0.id == id }) {
             refuse("id", "已有批次使用标识“\(id)”。", "A batch with the id “\(id)” already exists.")
         }
         let code = draft.batchCode.trimmingCharacters(in: .whitespaces)
-        if code.isEmpty || code.count > 12 || !code.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) {
+        if code.isEmpty || code.count > 12 || !code.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) {
             refuse("batchCode", "批次代码须为 1–12 个大写字母或数字，例如 2025B1。", "The batch code must be 1–12 capital letters or digits, such as 2025B1.")
         } else if others.contains(where: { $0.acceptanceBatchCode == code }) {
             refuse("batchCode", "批次代码“\(code)”已被其他批次使用，受理号会重复。",
