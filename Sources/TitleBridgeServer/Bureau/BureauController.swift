@@ -39,9 +39,7 @@ struct BureauController: RouteCollection {
         let source = try ExportSource(database: request.db, batch: policy.id, language: request.language)
         let name = kind.fileName(batchCode: policy.acceptanceBatchCode, format: format, in: request.language)
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: format == .csv ? "text" : "application",
-                                            subType: format == .csv ? "csv" : "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                            parameters: format == .csv ? ["charset": "utf-8"] : [:])
+        headers.contentType = format.mediaType
         let fallback = kind.rawValue + "-" + policy.acceptanceBatchCode + "." + format.rawValue
         headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name, fallback: fallback))
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -71,9 +69,7 @@ struct BureauController: RouteCollection {
                 let response = try await request.fileio.asyncStreamFile(at: url.path, mediaType: nil) { _ in
                     try? FileManager.default.removeItem(at: folder)
                 }
-                response.headers.contentType = headers.contentType
-                response.headers.replaceOrAdd(name: .contentDisposition, value: Self.attachment(name, fallback: fallback))
-                response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+                for (header, value) in headers { response.headers.replaceOrAdd(name: header, value: value) }
                 return response
             } catch {
                 try? FileManager.default.removeItem(at: folder)

@@ -3,8 +3,7 @@ import TitleBridgeCore
 import Vapor
 
 func bureauWords(_ language: Language) -> [String: String] {
-    let words = Words<BureauText>(language)
-    return Dictionary(uniqueKeysWithValues: BureauText.allCases.map { ($0.rawValue, words[$0]) })
+    Words<BureauText>(language).all
 }
 
 /// 数据概览: the current batch at a glance — files per stage, field, level and unit; the units

@@ -1,5 +1,6 @@
 import TitleBridgeCore
 import TitleBridgeDocuments
+import Vapor
 
 /// 导出 — every list the bureau works with, as it takes them out of the system.
 enum ExportKind: String, CaseIterable, Sendable {
@@ -68,10 +69,10 @@ enum ExportKind: String, CaseIterable, Sendable {
 enum ExportFormat: String, CaseIterable, Sendable {
     case csv, xlsx
 
-    var mediaType: String {
+    var mediaType: HTTPMediaType {
         switch self {
-        case .csv: "text/csv; charset=utf-8"
-        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .csv: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        case .xlsx: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         }
     }
 }

@@ -127,4 +127,9 @@ struct Words<Area: TextArea>: Sendable {
     subscript(_ key: Area, _ values: [String: String] = [:]) -> String {
         catalogue.text(Area.area, key.rawValue, in: language, values)
     }
+
+    /// Every word of the area by key, for a template that reads them as `w.key`.
+    var all: [String: String] {
+        Dictionary(uniqueKeysWithValues: Area.allCases.map { ($0.rawValue, self[$0]) })
+    }
 }

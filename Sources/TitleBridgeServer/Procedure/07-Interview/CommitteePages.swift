@@ -78,7 +78,7 @@ struct CommitteeHomePage: Encodable {
         heading = words[.committee]
         isSecretary = secretary != nil
         intro = words[isSecretary ? .secretaryIntro : .expertIntro]
-        w = Dictionary(uniqueKeysWithValues: CommitteeText.allCases.map { ($0.rawValue, words[$0]) })
+        w = words.all
         csrfToken = CSRF.token(for: request)
         problems = refusal.flatMap { PageProblems($0.problems, heading: words[.problemsHeading], language: language) }
         form = refusal?.input ?? CommitteeForm()
@@ -166,7 +166,7 @@ struct CommitteeSessionPage: Encodable {
         heading = words[.sessionHeading, ["field": field]]
         chrome = PageChrome(request: request, title: heading)
         when = session.text.text(in: language)
-        w = Dictionary(uniqueKeysWithValues: CommitteeText.allCases.map { ($0.rawValue, words[$0]) })
+        w = words.all
         csrfToken = CSRF.token(for: request)
         problems = refusal.flatMap { PageProblems($0.problems, heading: words[.problemsHeading], language: language) }
         self.panel = panel.sorted { (names[$0.userID] ?? "") < (names[$1.userID] ?? "") }.map { CommitteeHomePage.memberLabel($0, names: names, words: words, language: language) }

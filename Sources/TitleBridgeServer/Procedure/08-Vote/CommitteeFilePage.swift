@@ -95,7 +95,7 @@ struct CommitteeFilePage: Encodable {
         let stage = facts.record.currentStage
         heading = words[.fileHeading, ["name": facts.name, "number": facts.number]]
         chrome = PageChrome(request: request, title: heading)
-        w = Dictionary(uniqueKeysWithValues: CommitteeText.allCases.map { ($0.rawValue, words[$0]) })
+        w = words.all
         csrfToken = CSRF.token(for: request)
         // Input to correct (400), or a step that could not be done as things stand (403, 409).
         let pageProblems = refusal.flatMap {

@@ -4,8 +4,7 @@ import Vapor
 
 /// The words of the results area as a page's `w`.
 func resultWords(_ language: Language) -> [String: String] {
-    let words = Words<ResultsText>(language)
-    return Dictionary(uniqueKeysWithValues: ResultsText.allCases.map { ($0.rawValue, words[$0]) })
+    Words<ResultsText>(language).all
 }
 
 /// 结果公示 (public): the lists whose period has started, newest first, each with its period and
