@@ -98,6 +98,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "load-seed",
+            dependencies: ["TitleBridgeCore", "TitleBridgeServer", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto")],
+            path: "Benchmarks/LoadSeed",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "certificate-benchmark",
             dependencies: ["TitleBridgeCore", "TitleBridgeCredentials", "TitleBridgeDocuments"],
             path: "Benchmarks/CertificateBenchmark",

@@ -28,6 +28,16 @@ struct RehearsalClockTests {
         #expect(instant.map(ShanghaiTime.clockText) == row.shanghai)
     }
 
+    @Test("The clock header's instant: Shanghai wall time to the second with its offset, as an ISO 8601 formatter writes it",
+          arguments: [0.0, 1_725_929_999, 1_725_930_000.75, 1_726_761_599, 1_726_761_600, 1_735_660_799, 4_102_444_800])
+    func headerInstant(seconds: Double) {
+        let instant = Date(timeIntervalSince1970: seconds)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(secondsFromGMT: ShanghaiTime.secondsEast)
+        #expect(ShanghaiTime.iso8601(instant) == formatter.string(from: instant))
+    }
+
     @Test("It starts at the chosen instant and runs on in real time; the real clocks are not rehearsals")
     func runsForward() throws {
         let start = try #require(RehearsalClock.instant(from: "2024-09-19T23:59:59+08:00"))

@@ -20,6 +20,7 @@ struct AuthorizationMatrixTests {
     static let reviewed: [String: String] = [
         "GET /":                                               "A A A A A A A A A",
         "GET /healthz":                                        "A A A A A A A A A",
+        "GET /livez":                                          "A A A A A A A A A",
         "GET /metrics":                                        "A A A A A A A A A",
         "GET /assets/site.css":                                "A A A A A A A A A",
         "GET /assets/zi-count.js":                             "A A A A A A A A A",

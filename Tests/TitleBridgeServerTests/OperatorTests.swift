@@ -5,7 +5,7 @@ import TitleBridgeCore
 import Vapor
 import VaporTesting
 
-@Suite("Operators — /healthz and /metrics")
+@Suite("Operators — /healthz, /livez and /metrics")
 struct OperatorTests {
     @Test("healthz is 200 with the database checked", arguments: DatabaseEngine.available)
     func healthy(engine: DatabaseEngine) async throws {
@@ -17,7 +17,7 @@ struct OperatorTests {
         }
     }
 
-    @Test("healthz is 503 when the database cannot be reached")
+    @Test("healthz is 503 when the database cannot be reached; livez still 200, since the process answers")
     func unreachable() async throws {
         _ = TestLogging.bootstrapped
         let app = try await Application.make(.testing)
@@ -30,6 +30,11 @@ struct OperatorTests {
                 #expect(res.status == .serviceUnavailable)
                 #expect(res.body.string.contains("\"database\":\"unreachable\""))
                 #expect(!res.body.string.contains("secret"))
+            }
+            try await app.testing().test(.GET, "/livez") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string == "ok\n")
+                #expect(res.headers.first(name: .cacheControl) == "no-store")
             }
         } catch {
             try await app.asyncShutdown()

@@ -25,6 +25,16 @@ public enum ShanghaiTime {
         startOfDay(day.adding(days: 1))
     }
 
+    /// `2024-09-10T12:15:30+08:00`: the instant in Shanghai to the second, as RFC 3339 writes it.
+    /// Counted out here rather than through a date formatter, which costs more than a whole
+    /// request when made anew for every one.
+    public static func iso8601(_ instant: Date) -> String {
+        let day = date(of: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + secondsEast - day.dayNumber * 86_400
+        func two(_ value: Int) -> String { (value < 10 ? "0" : "") + String(value) }
+        return day.iso + "T" + two(seconds / 3600) + ":" + two(seconds % 3600 / 60) + ":" + two(seconds % 60) + "+08:00"
+    }
+
     /// `2024-09-10 12:15` in Shanghai, as a time is shown to a person.
     public static func clockText(_ instant: Date) -> String {
         let day = date(of: instant)

@@ -5,15 +5,25 @@ import TitleBridgeCore
 import Vapor
 
 /// Files in bulk for the benchmarks: `count` applicants with a file each in the current batch,
-/// spread over every stage and 400 units, with the records each stage has (a verification,
-/// the unit's publicity, the acceptance, the vote, the result list and its objections, the
-/// certificate) — written with multi-row inserts in transactions, not through the desks, so a
-/// hundred thousand take a minute rather than a day. Never run on a real installation: the
-/// records are shaped like real ones but made up, and the audit log does not hold them.
+/// spread over every stage and 400 units (each with an employer's account), with the records
+/// each stage has (a verification, the uploads, the history, the unit's publicity, the
+/// acceptance, the vote, the result list and its objections, the certificate) — written with
+/// multi-row inserts in transactions, not through the desks, so a hundred thousand take a minute
+/// rather than a day. Never run on a real installation: the records are shaped like real ones
+/// but made up, and the audit log does not hold them.
 public enum BulkSeed {
     public static let units = 400
 
-    public static func run(files count: Int, on app: Application) async throws {
+    /// Who was made: each unit's employer account, and each file with its applicant and stage.
+    public struct Seeded: Sendable {
+        public var employers: [UUID] = []
+        public var files: [(applicant: UUID, file: UUID, stage: Stage)] = []
+    }
+
+    /// `content` is the JSON every file holds (a whole file's, as a person would have written it);
+    /// without it the files are empty drafts' content, as the dashboard needs no more.
+    @discardableResult
+    public static func run(files count: Int, on app: Application, content template: String? = nil) async throws -> Seeded {
         guard let sql = app.db as? any SQLDatabase else { throw ConfigError("bulk seeding needs an SQL database") }
         let policy = try app.domain.currentPolicy
         let now = app.domain.clock.now()
@@ -21,7 +31,8 @@ public enum BulkSeed {
         let items = try await CertificateItemRecord.query(on: app.db).all()
         guard !items.isEmpty else { throw ConfigError("the certificate catalogue is empty") }
         let closes = policy.dates.submissionCloses.value
-        let content = try ApplicationRecord.encode(ApplicationContent())
+        let content = try template ?? ApplicationRecord.encode(ApplicationContent())
+        var seeded = Seeded()
 
         try await insert(sql, "users", Self.columns["users"] ?? [],
                          [[owner, "bulk-owner-\(owner.uuidString.prefix(8))", "批量数据", 0, false, now, 0]])
@@ -37,6 +48,15 @@ public enum BulkSeed {
             unitRows.append([id, "enterprise", "批量示例单位\(index + 1)", "Bulk unit \(index + 1)", now])
         }
         try await insert(sql, "organisations", ["id", "kind", "name_zh", "name_en", "created_at"], unitRows)
+        var employerRows: [[any Encodable & Sendable]] = [], employerRoles: [[any Encodable & Sendable]] = []
+        for (index, unit) in unitIDs.enumerated() {
+            let id = UUID()
+            seeded.employers.append(id)
+            employerRows.append([id, "bulk-hr-\(index + 1)", "人事\(index + 1)", 0, false, now, 0, unit])
+            employerRoles.append([UUID(), id, Role.employer.rawValue])
+        }
+        try await insert(sql, "users", (Self.columns["users"] ?? []) + ["organisation_id"], employerRows)
+        try await insert(sql, "user_roles", ["id", "user_id", "role"], employerRoles)
 
         let stages = Stage.allCases
         let levels: [TitleLevel] = [.intermediate, .associateSenior, .junior]
@@ -45,6 +65,8 @@ public enum BulkSeed {
         while start < count {
             let end = min(start + chunk, count)
             var users: [[any Encodable & Sendable]] = [], verifications: [[any Encodable & Sendable]] = []
+            var roles: [[any Encodable & Sendable]] = [], uploads: [[any Encodable & Sendable]] = []
+            var reviews: [[any Encodable & Sendable]] = []
             var files: [[any Encodable & Sendable]] = [], publicities: [[any Encodable & Sendable]] = []
             var acceptances: [[any Encodable & Sendable]] = [], votes: [[any Encodable & Sendable]] = []
             var entries: [[any Encodable & Sendable]] = [], objections: [[any Encodable & Sendable]] = []
@@ -53,6 +75,19 @@ public enum BulkSeed {
                 let user = UUID(), file = UUID()
                 let stage = stages[index % stages.count]
                 users.append([user, "bulk-\(index)", "申报人\(index)", 0, false, now, 0])
+                roles.append([UUID(), user, Role.applicant.rawValue])
+                seeded.files.append((user, file, stage))
+                for kind in [UploadKind.degree, .workProof, .certificateScan, .commitment] {
+                    uploads.append([UUID(), file, kind.rawValue, evidence, now])
+                }
+                if stage != .draft {
+                    // The history the status page lists: the submission, and how the file came to where it is.
+                    reviews.append([UUID(), file, StageEvent.submit.rawValue, Stage.draft.rawValue, Stage.employerReview.rawValue,
+                                    user, "申报人\(index)", now.addingTimeInterval(-7200)])
+                    if stage != .employerReview, let arrival = TransitionTable.rows.first(where: { $0.to == stage }) {
+                        reviews.append([UUID(), file, arrival.event.rawValue, arrival.from.rawValue, stage.rawValue, owner, "批量数据", now])
+                    }
+                }
                 var verification: UUID?, field: String?
                 if index % 10 != 0 {
                     let id = UUID(), item = items[(index / 7) % items.count]
@@ -86,7 +121,8 @@ public enum BulkSeed {
                                          stage == .revoked ? now : nil])
                 }
             }
-            let batch = [("users", users), ("certificate_verifications", verifications), ("applications", files),
+            let batch = [("users", users), ("user_roles", roles), ("certificate_verifications", verifications), ("applications", files),
+                         ("application_uploads", uploads), ("application_reviews", reviews),
                          ("unit_publicities", publicities), ("acceptances", acceptances), ("vote_closures", votes),
                          ("result_entries", entries), ("objections", objections), ("certificates", certificates)]
             try await app.db.transaction { db in
@@ -97,10 +133,14 @@ public enum BulkSeed {
         }
         // Fresh statistics, as a database that grew over weeks would have.
         try await sql.raw("ANALYZE").run()
+        return seeded
     }
 
     static let columns: [String: [String]] = [
         "users": ["id", "username", "display_name", "failed_sign_ins", "is_disabled", "created_at", "password_checks_running"],
+        "user_roles": ["id", "user_id", "role"],
+        "application_uploads": ["id", "application_id", "kind", "file_id", "created_at"],
+        "application_reviews": ["id", "application_id", "event", "from_stage", "to_stage", "actor_id", "actor_name", "created_at"],
         "certificate_verifications": ["id", "applicant_id", "certificate_item_id", "certificate_number", "holder_name", "source", "status", "created_at"],
         "applications": ["id", "applicant_id", "batch_id", "stage", "version", "employer_id", "verification_id", "content_json",
                          "submitted_at", "created_at", "updated_at", "number", "target_level", "certificate_field"],
@@ -114,7 +154,7 @@ public enum BulkSeed {
                          "key_id", "issued_at", "revoked_at"],
     ]
 
-    private static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+    public static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }
         var builder = sql.insert(into: table).columns(columns)
         for row in rows { builder = builder.values(row) }

@@ -42,16 +42,17 @@ enum CSRF {
     }
 
     /// Sets the cookie of a token handed out during this request.
-    struct CookieMiddleware: AsyncMiddleware {
+    struct CookieMiddleware: Middleware {
         let settings: SecuritySettings
 
-        func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-            let response = try await next.respond(to: request)
-            if let fresh = request.storage[FreshTokenKey.self] {
-                response.cookies[CSRF.cookieName] = HTTPCookies.Value(
-                    string: fresh, path: "/", isSecure: settings.usesTLS, isHTTPOnly: true, sameSite: .lax)
+        func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+            next.respond(to: request).map { response in
+                if let fresh = request.storage[FreshTokenKey.self] {
+                    response.cookies[CSRF.cookieName] = HTTPCookies.Value(
+                        string: fresh, path: "/", isSecure: settings.usesTLS, isHTTPOnly: true, sameSite: .lax)
+                }
+                return response
             }
-            return response
         }
     }
 }

@@ -23,6 +23,7 @@ enum RoutePolicy {
     static let table: [SiteURL: Audience] = [
         .home: .everyone,
         .healthz: .everyone,
+        .livez: .everyone,
         // Scraped from the operators' network; the public proxy does not forward it.
         .metrics: .everyone,
         .stylesheet: .everyone,

@@ -5,7 +5,7 @@ import Vapor
 /// browsers, `{"error": {"code", "message": {"zh", "en"}}}` for the API. Internal details go
 /// to the log, never to the client. A database that hands out no connection in time is busy,
 /// not broken: that is a 503, and every 503 says when to come back (`Retry-After`).
-struct ErrorPageMiddleware: AsyncMiddleware {
+struct ErrorPageMiddleware: Middleware {
     /// Seconds a busy answer asks the client to wait when the error names no time itself.
     static let retryAfterSeconds = 5
 
@@ -26,48 +26,50 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let homeLabel: String
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let abort = error as? any AbortError
-            let status: HTTPResponseStatus = error is ConnectionPoolTimeoutError
-                ? .serviceUnavailable : abort?.status ?? .internalServerError
-            if status.code >= 500 {
-                request.logger.report(error: error)
-            }
-            let problem = error as? APIProblem
-            let message = problem?.message ?? Self.message(for: status)
-            let response: Response
-            if Self.wantsJSON(request) {
-                response = try await APIError(error: .init(code: problem?.code ?? Self.code(for: status),
-                                                           message: message, field: problem?.field))
-                    .encodeResponse(for: request)
-            } else {
-                let language = request.language
-                let page = ErrorPage(
-                    chrome: PageChrome(request: request, title: message.text(in: language)),
-                    status: Int(status.code), heading: message.text(in: language),
-                    message: language == .zh ? message.en : message.zh,
-                    homeLabel: language == .zh ? "返回首页" : "Back to the home page")
-                do {
-                    response = try await request.view.render("public/error", page).encodeResponse(for: request)
-                } catch {
-                    // The page itself failed: answer in plain text rather than not at all.
-                    request.logger.report(error: error)
-                    response = Response(body: .init(string: "\(status.code) \(message.zh) \(message.en)\n"))
-                    response.headers.contentType = .plainText
-                }
-            }
-            response.status = status
-            for (name, value) in abort?.headers ?? [:] where !["content-type", "content-length"].contains(name.lowercased()) {
-                response.headers.replaceOrAdd(name: name, value: value)
-            }
-            if status == .serviceUnavailable, response.headers.first(name: .retryAfter) == nil {
-                response.headers.replaceOrAdd(name: .retryAfter, value: String(Self.retryAfterSeconds))
-            }
-            return response
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { try await Self.answer(error, to: request) }
         }
+    }
+
+    static func answer(_ error: any Error, to request: Request) async throws -> Response {
+        let abort = error as? any AbortError
+        let status: HTTPResponseStatus = error is ConnectionPoolTimeoutError
+            ? .serviceUnavailable : abort?.status ?? .internalServerError
+        if status.code >= 500 {
+            request.logger.report(error: error)
+        }
+        let problem = error as? APIProblem
+        let message = problem?.message ?? Self.message(for: status)
+        let response: Response
+        if Self.wantsJSON(request) {
+            response = try await APIError(error: .init(code: problem?.code ?? Self.code(for: status),
+                                                       message: message, field: problem?.field))
+                .encodeResponse(for: request)
+        } else {
+            let language = request.language
+            let page = ErrorPage(
+                chrome: PageChrome(request: request, title: message.text(in: language)),
+                status: Int(status.code), heading: message.text(in: language),
+                message: language == .zh ? message.en : message.zh,
+                homeLabel: language == .zh ? "返回首页" : "Back to the home page")
+            do {
+                response = try await request.view.render("public/error", page).encodeResponse(for: request)
+            } catch {
+                // The page itself failed: answer in plain text rather than not at all.
+                request.logger.report(error: error)
+                response = Response(body: .init(string: "\(status.code) \(message.zh) \(message.en)\n"))
+                response.headers.contentType = .plainText
+            }
+        }
+        response.status = status
+        for (name, value) in abort?.headers ?? [:] where !["content-type", "content-length"].contains(name.lowercased()) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        if status == .serviceUnavailable, response.headers.first(name: .retryAfter) == nil {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Self.retryAfterSeconds))
+        }
+        return response
     }
 
     /// The API always answers JSON; elsewhere only a client that asks for JSON by name gets it

@@ -1,28 +1,21 @@
 import Vapor
 
 /// Times every request and counts it under its route pattern.
-struct MetricsMiddleware: AsyncMiddleware {
+struct MetricsMiddleware: Middleware {
     let metrics: RequestMetrics
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let start = ContinuousClock.now
-        let status: Int
-        defer {
+        return next.respond(to: request).always { result in
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            metrics.record(method: request.method.rawValue, route: Self.pattern(of: request),
-                           status: status, seconds: seconds)
-        }
-        do {
-            let response = try await next.respond(to: request)
-            status = Int(response.status.code)
-            return response
-        } catch let error as any AbortError {
-            status = Int(error.status.code)
-            throw error
-        } catch {
-            status = 500
-            throw error
+            let status: Int
+            switch result {
+            case .success(let response): status = Int(response.status.code)
+            case .failure(let error as any AbortError): status = Int(error.status.code)
+            case .failure: status = 500
+            }
+            metrics.record(method: request.method.rawValue, route: Self.pattern(of: request), status: status, seconds: seconds)
         }
     }
 

@@ -6,8 +6,8 @@ import Vapor
 public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// 首页: the procedure of the current batch.
     case home
-    /// Operators: liveness with the database checked.
-    case healthz
+    /// Operators: the database answers (`healthz`); the process answers, nothing read (`livez`).
+    case healthz, livez
     /// Operators: Prometheus text exposition.
     case metrics
     /// The site's stylesheet.
@@ -185,6 +185,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         switch self {
         case .home: []
         case .healthz: ["healthz"]
+        case .livez: ["livez"]
         case .metrics: ["metrics"]
         case .stylesheet: ["assets", "site.css"]
         case .ziCounterScript: ["assets", "zi-count.js"]
