@@ -32,6 +32,37 @@ struct AcceptanceQueueTests {
         }
     }
 
+    @Test("A batch of thousands: each field shows its first 50, then its own pages together hold exactly its files in report order",
+          arguments: DatabaseEngine.available)
+    func pagedByField(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, clock: MovableClock(shanghaiNoon("2024-09-18")), demo: true) { app in
+            try await BulkSeed.run(files: 4_000, on: app)
+            let bureau = try await signInBrowser(app, "bureau1")
+            let (status, overview) = try await ApplicationFlowTests.get(app, bureau, "/acceptance")
+            #expect(status == .ok)
+            let queued = try await ApplicationRecord.query(on: app.db)
+                .filter(\.$stage ~~ AcceptanceDesk.queueStages.map(\.rawValue)).sort(\.$reportedAt).sort(\.$id).all()
+            let byField = Dictionary(grouping: queued, by: \.certificateField)
+            let (busiest, files) = try #require(byField.max { $0.value.count < $1.value.count })
+            let field = try #require(busiest.flatMap(CertificateField.init(rawValue:)))
+            #expect(files.count > 100, "the test needs a field of several pages")
+            #expect(overview.contains("\(field.name.zh)（\(files.count)）"))
+            #expect(overview.contains("/acceptance?field=\(field.rawValue)"), "the overview links to the field's own pages")
+            #expect(overview.components(separatedBy: "<tr><td><a href=\"/applications/").count - 1 <= 50 * byField.count)
+            var listed: [String] = []
+            var page = 1
+            while true {
+                let (_, body) = try await ApplicationFlowTests.get(app, bureau, "/acceptance?field=\(field.rawValue)&page=\(page)")
+                let ids = body.components(separatedBy: "<tr><td><a href=\"/applications/").dropFirst().map { String($0.prefix(36)) }
+                #expect(ids.count <= 50)
+                listed += ids
+                guard body.contains("?field=\(field.rawValue)&amp;page=\(page + 1)") else { break }
+                page += 1
+            }
+            #expect(listed == files.map { $0.id?.uuidString ?? "" }, "the pages hold the field's files once each, in report order")
+        }
+    }
+
     @Test("A file withdrawn because its supplement came too late no longer asks for the supplement", arguments: DatabaseEngine.available)
     func overdueSupplementIsHistory(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, clock: SystemClock(), demoFiles: true) { app in

@@ -40,7 +40,7 @@ struct FileScopeTests {
     static func listed(_ app: Application, token: String) async throws -> [UUID] {
         let (status, body) = try await ReviewFixture.api(app, .GET, "/api/v1/applications", token: token)
         #expect(status == .ok)
-        return try ReviewFixture.decode([ApplicationController.ApplicationAnswer].self, body).map(\.id)
+        return try ReviewFixture.decode([ApplicationController.ApplicationSummary].self, body).map(\.id)
     }
 
     @Test("A draft never submitted: employer, supervising department, bureau and administrator get 404 everywhere",
@@ -100,11 +100,36 @@ struct FileScopeTests {
                 #expect(answer.idNumber == shown, "\(username)")
                 #expect(answer.idNumberMasked == (shown != Self.wholeNumber), "\(username)")
                 if shown != Self.wholeNumber { #expect(!body.contains(Self.wholeNumber), "\(username) reads the whole number") }
-                // The list answers the same.
+                // The list names the file without any ID number, whole or masked.
                 let (_, list) = try await ReviewFixture.api(app, .GET, "/api/v1/applications", token: api.token)
-                let entry = try ReviewFixture.decode([ApplicationController.ApplicationAnswer].self, list).first { $0.id == id }
-                #expect(entry?.idNumber == shown, "\(username) in the list")
+                let entry = try ReviewFixture.decode([ApplicationController.ApplicationSummary].self, list).first { $0.id == id }
+                #expect(entry?.href == "/api/v1/applications/\(id)", "\(username) lists the file")
+                #expect(!list.contains(Self.wholeNumber) && !list.contains(Self.maskedNumber), "\(username)'s list shows no ID number")
             }
+        }
+    }
+
+    @Test("The API's list: summaries a page at a time, each next page named in Link, together the whole list",
+          arguments: DatabaseEngine.available)
+    func listPages(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, clock: SystemClock(), demoFiles: true) { app in
+            let api = try await signInAPI(app, "bureau1")
+            var seen: [UUID] = []
+            var next: String? = "/api/v1/applications?per=2"
+            while let path = next {
+                let res = try await app.testing().sendRequest(.GET, path, headers: ["Authorization": "Bearer \(api.token)"])
+                #expect(res.status == .ok)
+                let page = try ReviewFixture.decode([ApplicationController.ApplicationSummary].self, res.body.string)
+                #expect(page.count <= 2 && !page.isEmpty)
+                seen += page.map(\.id)
+                next = res.headers.first(name: .link).flatMap { link in
+                    link.hasSuffix("; rel=\"next\"") ? link.split(separator: ">").first.map { String($0.dropFirst()) } : nil
+                }
+            }
+            let whole = try ReviewFixture.decode([ApplicationController.ApplicationSummary].self,
+                                                 try await ReviewFixture.api(app, .GET, "/api/v1/applications", token: api.token).1)
+            #expect(seen.count > 2, "the demo batch fills more than one page of two")
+            #expect(seen == whole.map(\.id), "the pages together are the list, in its order, nothing twice")
         }
     }
 

@@ -96,7 +96,9 @@ public enum BulkSeed {
                     verifications.append([id, user, item.id ?? "", "B-\(index)", "申报人\(index)", "platform", "passed", now])
                 }
                 files.append([file, user, policy.id, stage.rawValue, 1, unitIDs[index % units], verification, content,
-                              stage == .draft ? nil : now, now, now, "BULK-\(index)", levels[index % levels.count].rawValue, field])
+                              stage == .draft ? nil : now, now, now, "BULK-\(index)", levels[index % levels.count].rawValue, field,
+                              stage.isFrozen || [.reported, .supplementRequested, .notAccepted].contains(stage)
+                                  ? now.addingTimeInterval(-Double(count - index)) : nil])
                 if stage == .unitPublicity {
                     // Every third publicity ends after the window: the deadline view's late files.
                     let ends = index % 3 == 0 ? closes.adding(days: 3) : closes.adding(days: -2)
@@ -143,7 +145,7 @@ public enum BulkSeed {
         "application_reviews": ["id", "application_id", "event", "from_stage", "to_stage", "actor_id", "actor_name", "created_at"],
         "certificate_verifications": ["id", "applicant_id", "certificate_item_id", "certificate_number", "holder_name", "source", "status", "created_at"],
         "applications": ["id", "applicant_id", "batch_id", "stage", "version", "employer_id", "verification_id", "content_json",
-                         "submitted_at", "created_at", "updated_at", "number", "target_level", "certificate_field"],
+                         "submitted_at", "created_at", "updated_at", "number", "target_level", "certificate_field", "reported_at"],
         "unit_publicities": ["id", "application_id", "starts_on", "ends_on", "place", "evidence_file_id", "recorded_by", "recorded_at"],
         "acceptances": ["id", "application_id", "batch_id", "number", "accepted_at", "accepted_by"],
         "vote_closures": ["id", "application_id", "outcome", "committee_size", "present", "agree", "disagree", "abstain",

@@ -70,6 +70,10 @@ enum ReviewFixture {
         record.version = 1
         record.employerID = employerID
         record.verificationID = verificationID
+        // As a saved certificate step copies it (`StepSaving`): the field the bureau's queue groups by.
+        if let verification = try await VerificationRecord.find(verificationID, on: app.db) {
+            record.certificateField = try await CertificateItemRecord.find(verification.certificateItemID, on: app.db)?.field
+        }
         record.contentJSON = try ApplicationRecord.encode(content)
         record.createdAt = app.domain.clock.now()
         record.updatedAt = app.domain.clock.now()

@@ -43,7 +43,7 @@ struct Pager: Encodable {
     static func make(_ paging: Paging, more: Bool, path: String, language: Language) -> Pager? {
         guard paging.number > 1 || more else { return nil }
         let w = Words<ChromeText>(language)
-        func href(_ number: Int) -> String { path + "?page=\(number)" }
+        func href(_ number: Int) -> String { path + (path.contains("?") ? "&" : "?") + "page=\(number)" }
         return Pager(label: w[.pageNumber, ["page": "\(paging.number)"]],
                      previousHref: paging.number > 1 ? href(paging.number - 1) : nil, previousLabel: w[.previousPage],
                      nextHref: more ? href(paging.number + 1) : nil, nextLabel: w[.nextPage])

@@ -8,18 +8,51 @@ extension ApplicationController {
                                                                            viewer: try request.requirePrincipal().actor)
     }
 
+    /// One file in the API's list: enough to find it and see where it stands. The whole file —
+    /// its content, eligibility, uploads and history — is at `href`, so a page of the list reads
+    /// one row a file, whatever the files hold.
+    struct ApplicationSummary: Content {
+        let id: UUID
+        let batch: String
+        let stage: Stage
+        let version: Int
+        /// 申报编号.
+        let number: String?
+        let employerID: UUID?
+        let targetLevel: TitleLevel?
+        let certificateField: CertificateField?
+        let submittedAt: Date?
+        let updatedAt: Date
+        let href: String
+    }
+
     @Sendable
-    func apiList(_ request: Request) async throws -> [ApplicationAnswer] {
+    func apiList(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         // As `RecordAccess.mayView`: one's own files, and others' only once first submitted.
         // One page at a time (`?page=`, `?per=` up to 200), newest first; `Link` names the next.
         let query = ApplicationRecord.query(on: request.db)
+            .field(\.$id).field(\.$batchID).field(\.$stage).field(\.$version).field(\.$number).field(\.$employerID)
+            .field(\.$targetLevel).field(\.$certificateField).field(\.$submittedAt).field(\.$createdAt).field(\.$updatedAt)
         guard try await RecordScopes.applications(RecordAccess.listScope(of: .applicationFile, for: principal.actor), query,
-                                                  on: request.db) else { return [] }
-        let (records, _) = try await Paging(request, size: Paging.largestSize)
-            .rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
-        let context = try await ApplicationFiles.load(for: records, on: request.db)
-        return try records.map { try context.answer($0, app: request.application, viewer: principal.actor) }
+                                                  on: request.db) else { return try await [ApplicationSummary]().encodeResponse(for: request) }
+        let paging = Paging(request, size: Paging.largestSize)
+        let (records, more) = try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
+        let summaries = try records.map { record in
+            let id = try record.requireID()
+            return ApplicationSummary(id: id, batch: record.batchID, stage: record.currentStage, version: record.version,
+                                      number: record.number, employerID: record.employerID,
+                                      targetLevel: record.targetLevel.flatMap(TitleLevel.init(rawValue:)),
+                                      certificateField: record.certificateField.flatMap(CertificateField.init(rawValue:)),
+                                      submittedAt: record.submittedAt, updatedAt: record.updatedAt,
+                                      href: SiteURL.apiApplication.path(id.uuidString))
+        }
+        let response = try await summaries.encodeResponse(for: request)
+        if more {
+            let next = SiteURL.apiApplications.path + "?page=\(paging.number + 1)&per=\(paging.size)"
+            response.headers.replaceOrAdd(name: .link, value: "<\(next)>; rel=\"next\"")
+        }
+        return response
     }
 
     @Sendable

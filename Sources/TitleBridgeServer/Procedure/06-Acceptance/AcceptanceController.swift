@@ -13,12 +13,22 @@ struct AcceptanceController: RouteCollection {
         routes.on(.apiAcceptanceChecklist, use: apiChecklist)
     }
 
+    /// Every field with its first files, or one field (`?field=`, `none` for files without a
+    /// certificate) a page at a time (`?page=`).
     @Sendable
     func queue(_ request: Request) async throws -> View {
-        let entries = try await AcceptanceDesk(request: request).queue()
-        let applicants = try await UserRecord.query(on: request.db).filter(\.$id ~~ entries.map(\.record.applicantID)).all()
-        let names = Dictionary(applicants.compactMap { user in user.id.map { ($0, user.displayName) } }, uniquingKeysWith: { first, _ in first })
-        return try await request.view.render("acceptance/queue", AcceptanceQueuePage(request: request, entries: entries, names: names))
+        let desk = AcceptanceDesk(request: request)
+        let counts = try await desk.queueCounts()
+        let asked = request.query[String.self, at: "field"]
+        let chosen = counts.first { AcceptanceQueuePage.key(of: $0.field) == asked }
+        var groups: [AcceptanceQueuePage.Group] = []
+        for (field, count) in chosen.map({ [$0] }) ?? counts {
+            let paging = chosen == nil ? Paging(number: 1, size: AcceptanceQueuePage.firstRows) : Paging(request)
+            let (rows, more) = try await desk.queuePage(field: field, paging: paging)
+            groups.append(AcceptanceQueuePage.Group(request: request, field: field, count: count, rows: rows, paging: paging,
+                                                    more: more, whole: chosen != nil))
+        }
+        return try await request.view.render("acceptance/queue", AcceptanceQueuePage(request: request, groups: groups, oneField: chosen != nil))
     }
 
     @Sendable

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TitleBridgeCore
 import Vapor
 
@@ -21,38 +22,57 @@ struct AcceptanceDesk {
 
     private var clock: any WallClock { app.domain.clock }
 
-    struct QueueEntry {
-        let record: ApplicationRecord
-        let field: CertificateField?
-        let number: String?
+    /// One file in the bureau's queue, read as the columns the queue shows.
+    struct QueueRow {
+        let id: UUID
+        let name: String
+        let stage: Stage
         /// When the file was reported (上报) to the bureau: what the queue is ordered by.
         let reportedAt: Date?
+        /// 受理号, once accepted.
+        let number: String?
     }
 
-    /// Reported, supplemented and accepted files of the current batch, by certificate field, in
-    /// the order they were reported. The whole batch on one page, grouped by field, because the
-    /// bureau works through all of it; it is bounded by the batch, so nothing is cut off.
-    func queue() async throws -> [QueueEntry] {
+    /// Reported, supplemented and accepted files: the acceptance review's own.
+    static let queueStages: [Stage] = [.reported, .supplementRequested, .accepted]
+
+    /// How many files of the current batch wait at the desk in each certificate field (nil: no
+    /// certificate linked), in the fields' order, fields without files left out. One grouped count.
+    func queueCounts() async throws -> [(field: CertificateField?, count: Int)] {
+        guard let sql = database as? any SQLDatabase else { throw ConfigError("the queue needs an SQL database") }
         let batch = try app.domain.currentPolicy.id
-        let stages: [Stage] = [.reported, .supplementRequested, .accepted]
-        let records = try await ApplicationRecord.query(on: database).filter(\.$batchID == batch)
-            .filter(\.$stage ~~ stages.map(\.rawValue)).sort(\.$submittedAt).sort(\.$id).all()
-        let verifications = try await VerificationRecord.query(on: database).filter(\.$id ~~ records.compactMap(\.verificationID)).all()
-        let items = try await CertificateItemRecord.query(on: database).filter(\.$id ~~ verifications.map(\.certificateItemID)).all()
-        let fieldOfItem = Dictionary(items.compactMap { item in item.id.flatMap { id in item.item.map { (id, $0.field) } } },
-                                     uniquingKeysWith: { first, _ in first })
-        let fieldOfVerification = Dictionary(verifications.compactMap { verification in
-            verification.id.map { ($0, fieldOfItem[verification.certificateItemID]) }
-        }, uniquingKeysWith: { first, _ in first })
-        let numbers = try await AcceptanceRecord.query(on: database).filter(\.$applicationID ~~ records.compactMap(\.id)).all()
-        let numberOf = Dictionary(numbers.map { ($0.applicationID, $0.number) }, uniquingKeysWith: { first, _ in first })
-        let reports = try await ReviewRecord.query(on: database).filter(\.$applicationID ~~ records.compactMap(\.id))
-            .filter(\.$event == StageEvent.report.rawValue).all()
-        let reportedAt = Dictionary(reports.map { ($0.applicationID, $0.createdAt) }, uniquingKeysWith: max)
-        return records.map { record in
-            QueueEntry(record: record, field: record.verificationID.flatMap { fieldOfVerification[$0] ?? nil },
-                       number: record.id.flatMap { numberOf[$0] }, reportedAt: record.id.flatMap { reportedAt[$0] })
-        }.sorted { ($0.reportedAt ?? .distantFuture) < ($1.reportedAt ?? .distantFuture) }
+        var counts: [CertificateField?: Int] = [:]
+        for row in try await sql.select().column("certificate_field").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "files")
+            .from(ApplicationRecord.schema).where("batch_id", .equal, batch).where("stage", .in, Self.queueStages.map(\.rawValue))
+            .groupBy("certificate_field").all() {
+            let field = try row.decode(column: "certificate_field", as: String?.self).flatMap(CertificateField.init(rawValue:))
+            counts[field, default: 0] += try row.decode(column: "files", as: Int.self)
+        }
+        return (CertificateField.allCases.map { Optional($0) } + [nil]).compactMap { field in
+            counts[field].map { (field, $0) }
+        }
+    }
+
+    /// One page of one field's files in the order they were reported (四(五): the bureau works
+    /// through them as they come): an index range of `applications_queue_idx`, so a page costs the
+    /// same in a batch of a hundred files or of a hundred thousand.
+    func queuePage(field: CertificateField?, paging: Paging) async throws -> (rows: [QueueRow], more: Bool) {
+        guard let sql = database as? any SQLDatabase else { throw ConfigError("the queue needs an SQL database") }
+        let batch = try app.domain.currentPolicy.id
+        let inField: SQLQueryString = field.map { "a.certificate_field = \(bind: $0.rawValue)" } ?? "a.certificate_field IS NULL"
+        let rows = try await sql.raw("""
+            SELECT a.id, a.stage, a.reported_at, u.display_name, ac.number
+            FROM applications a JOIN users u ON u.id = a.applicant_id LEFT JOIN acceptances ac ON ac.application_id = a.id
+            WHERE a.batch_id = \(bind: batch) AND \(inField) AND a.stage IN (\(binds: Self.queueStages.map(\.rawValue)))
+            ORDER BY a.reported_at, a.id LIMIT \(literal: paging.size + 1) OFFSET \(literal: (paging.number - 1) * paging.size)
+            """).all()
+        let page = try rows.prefix(paging.size).map { row in
+            QueueRow(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "display_name", as: String.self),
+                     stage: Stage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .reported,
+                     reportedAt: try row.decode(column: "reported_at", as: Date?.self),
+                     number: try row.decode(column: "number", as: String?.self))
+        }
+        return (page, rows.count > paging.size)
     }
 
     /// Sets (or moves) the time for the printed files and tells every accepted applicant. The day

@@ -3,10 +3,36 @@ import Vapor
 
 /// 受理审核: the reported files of the batch by certificate field, each with its stage and number.
 struct AcceptanceQueuePage: Encodable {
+    /// Files shown of each field when all fields are on the page; the rest a field's own pages.
+    static let firstRows = 50
+
     struct Group: Encodable {
         /// The field and how many files: 金融与管理（2） / Finance and management (2).
         let title: String
         let rows: [Row]
+        /// All fields at once: the link to this field's own pages when it has more files.
+        let moreHref: String?
+        let moreLabel: String
+        /// One field: its pages.
+        fileprivate let pages: Pager?
+
+        init(request: Request, field: CertificateField?, count: Int, rows: [AcceptanceDesk.QueueRow], paging: Paging,
+             more: Bool, whole: Bool) {
+            let language = request.language
+            let w = Words<AcceptanceText>(language)
+            let name = field?.name.text(in: language) ?? w[.noCertificate]
+            let shown: String = language == .zh ? name : name.prefix(1).uppercased() + name.dropFirst()
+            title = w[.fieldGroup, ["field": shown, "count": "\(count)"]]
+            self.rows = rows.map { row in
+                Row(name: row.name, stage: row.stage.name.text(in: language),
+                    submitted: row.reportedAt.map(ShanghaiTime.clockText) ?? "—", number: row.number ?? "—",
+                    href: SiteURL.application.path(row.id.uuidString))
+            }
+            let own = SiteURL.acceptanceQueue.path + "?field=" + AcceptanceQueuePage.key(of: field)
+            moreHref = !whole && more ? own : nil
+            moreLabel = w[.allOfField, ["count": "\(count)"]]
+            pages = whole ? Pager.make(paging, more: more, path: own, language: language) : nil
+        }
     }
 
     struct Row: Encodable {
@@ -26,32 +52,30 @@ struct AcceptanceQueuePage: Encodable {
     let emptyNote: String
     let paperHref: String
     let paperLabel: String
+    /// One field shown: its pages, and the way back to all fields.
+    let pager: Pager?
+    let allHref: String?
+    let allLabel: String
 
-    init(request: Request, entries: [AcceptanceDesk.QueueEntry], names: [UUID: String]) {
+    init(request: Request, groups: [Group], oneField: Bool) {
         let language = request.language
         let w = Words<AcceptanceText>(language)
         chrome = PageChrome(request: request, title: w[.acceptanceReview])
         heading = w[.acceptanceReview]
         intro = w[.queueIntro]
         headers = [w[.applicantHeader], w[.stageHeader], w[.reportedHeader], w[.numberHeader]]
-        let fields: [CertificateField?] = CertificateField.allCases + [nil]
-        groups = fields.compactMap { field in
-            let rows = entries.filter { $0.field == field }.compactMap { entry -> Row? in
-                guard let id = entry.record.id else { return nil }
-                return Row(name: names[entry.record.applicantID] ?? "—", stage: entry.record.currentStage.name.text(in: language),
-                           submitted: entry.reportedAt.map(ShanghaiTime.clockText) ?? "—", number: entry.number ?? "—",
-                           href: SiteURL.application.path(id.uuidString))
-            }
-            guard !rows.isEmpty else { return nil }
-            let name = field?.name.text(in: language) ?? w[.noCertificate]
-            let title: String = language == .zh ? name : name.prefix(1).uppercased() + name.dropFirst()
-            return Group(title: w[.fieldGroup, ["field": title, "count": "\(rows.count)"]], rows: rows)
-        }
+        self.groups = groups
         hasGroups = !groups.isEmpty
         emptyNote = w[.noneReported]
         paperHref = SiteURL.paperDesk.path
         paperLabel = w[.paperDeskHeading]
+        pager = oneField ? groups.first?.pages : nil
+        allHref = oneField ? SiteURL.acceptanceQueue.path : nil
+        allLabel = w[.allFields]
     }
+
+    /// A field in the queue's address: its name, or `none` for files without a certificate.
+    static func key(of field: CertificateField?) -> String { field?.rawValue ?? "none" }
 }
 
 /// 纸质材料: the time the bureau sets for the printed files, and the receipt desk.

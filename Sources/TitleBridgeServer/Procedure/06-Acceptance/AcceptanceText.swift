@@ -37,6 +37,8 @@ enum AcceptanceText: String, TextArea {
     case noCertificate
     case fieldGroup
     case noneReported
+    case allOfField
+    case allFields
     case paperDeskHeading
     case printedFiles
     case scheduleHeading

@@ -82,9 +82,11 @@ extension ApplicationDesk {
             // The stage moves only from the stage it was judged in: a concurrent change loses.
             // A first submission also records when it was made.
             let submittedAt: Date? = event == .submit ? (record.submittedAt ?? now) : record.submittedAt
+            // The bureau's queue is in the order of the last report.
+            let reportedAt: Date? = event == .report ? now : record.reportedAt
             let row = try await sql.raw("""
                 UPDATE applications SET stage = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: now),
-                  submitted_at = \(bind: submittedAt)
+                  submitted_at = \(bind: submittedAt), reported_at = \(bind: reportedAt)
                 WHERE id = \(bind: applicationID) AND stage = \(bind: from.rawValue)
                 RETURNING version
                 """).first()
@@ -95,6 +97,7 @@ extension ApplicationDesk {
             record.stage = next.rawValue
             record.version = version
             record.submittedAt = submittedAt
+            record.reportedAt = reportedAt
             if let key = idempotencyKey, let principal {
                 let memo = IdempotencyRecord()
                 memo.userID = principal.userID

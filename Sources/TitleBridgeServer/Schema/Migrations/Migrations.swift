@@ -18,5 +18,6 @@ enum AppMigrations {
         CreateCommittee(),
         CreateResultsAndCertificates(),
         AddBatchAdministration(),
+        AddReportedAt(),
     ]
 }

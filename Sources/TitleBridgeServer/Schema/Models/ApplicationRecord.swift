@@ -26,6 +26,8 @@ final class ApplicationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "target_level") var targetLevel: String?
     /// The field of the chosen certificate (`CertificateField`), copied on save for the same counts.
     @OptionalField(key: "certificate_field") var certificateField: String?
+    /// When the file was last reported (上报) to the bureau: the order of the bureau's queue.
+    @OptionalField(key: "reported_at") var reportedAt: Date?
 
     init() {}
 

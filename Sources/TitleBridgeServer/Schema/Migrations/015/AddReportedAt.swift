@@ -1,0 +1,30 @@
+import Fluent
+import SQLKit
+
+/// 015: when a file was reported (上报) to the bureau, on the file itself.
+///
+/// The bureau's queue is ordered by it, a page of one certificate field at a time; read from the
+/// history it was a lookup for every file of the field before the first row could be shown, so
+/// the page grew with the batch. Copied from the last `report` of each file's history here, and
+/// set by the report itself from now on (`StageChange`). The index serves the queue's page:
+/// one field of one batch in the order reported.
+struct AddReportedAt: AsyncMigration {
+    var name: String { "015-add-reported-at" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ApplicationRecord.schema).field("reported_at", .datetime).update()
+        guard let sql = database as? any SQLDatabase else { throw ConfigError("the report time needs an SQL database") }
+        try await sql.raw("""
+            UPDATE applications SET reported_at = (SELECT MAX(r.created_at) FROM application_reviews r
+              WHERE r.application_id = applications.id AND r.event = 'report')
+            """).run()
+        try await sql.create(index: "applications_queue_idx").on(ApplicationRecord.schema)
+            .column("batch_id").column("certificate_field").column("reported_at").column("id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw ConfigError("the report time needs an SQL database") }
+        try await sql.drop(index: "applications_queue_idx").run()
+        try await database.schema(ApplicationRecord.schema).deleteField("reported_at").update()
+    }
+}
