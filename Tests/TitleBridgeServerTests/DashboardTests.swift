@@ -132,4 +132,24 @@ struct DashboardTests {
             #expect(refused == .forbidden)
         }
     }
+
+    @Test("Counted at most once a minute: a reload within the minute shows the count it showed and when; after it, the new count",
+          arguments: DatabaseEngine.available)
+    func countedOnceAMinute(engine: DatabaseEngine) async throws {
+        let clock = MovableClock(shanghaiNoon("2024-09-18"))
+        try await withTestApp(engine, clock: clock, demo: true) { app in
+            let bureau = try await signInBrowser(app, "bureau1")
+            let before = try await DashboardFigures.load(on: app.db, policy: try app.domain.currentPolicy, calendar: app.domain.calendar,
+                                                         today: clock.today()).files
+            var (_, html) = try await ApplicationFlowTests.get(app, bureau, "/bureau/dashboard")
+            #expect(html.contains("截至 2024-09-18 12:00（上海时间），共 \(before) 份申报"))
+            try await BulkSeed.run(files: 1_000, on: app)
+            clock.advance(minutes: 0.5)
+            (_, html) = try await ApplicationFlowTests.get(app, bureau, "/bureau/dashboard")
+            #expect(html.contains("截至 2024-09-18 12:00（上海时间），共 \(before) 份申报"), "within the minute: the count shown before")
+            clock.advance(minutes: 0.6)
+            (_, html) = try await ApplicationFlowTests.get(app, bureau, "/bureau/dashboard?lang=en")
+            #expect(html.contains("As of 2024-09-18 12:01 (Shanghai time): \(before + 1_000) application files"), "a minute on: counted again")
+        }
+    }
 }

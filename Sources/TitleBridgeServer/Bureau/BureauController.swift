@@ -14,9 +14,13 @@ struct BureauController: RouteCollection {
     @Sendable
     func dashboard(_ request: Request) async throws -> View {
         let policy = try request.domain.currentPolicy
-        let figures = try await DashboardFigures.load(on: request.db, policy: policy, calendar: request.domain.calendar,
-                                                      today: request.domain.clock.today())
-        return try await request.view.render("bureau/dashboard", DashboardPage(request: request, policy: policy, figures: figures))
+        let domain = request.domain, database = request.db
+        let today = domain.clock.today()
+        let (figures, countedAt) = try await request.application.dashboardCache.figures(batch: policy.id, today: today, now: domain.clock.now()) {
+            try await DashboardFigures.load(on: database, policy: policy, calendar: domain.calendar, today: today)
+        }
+        return try await request.view.render("bureau/dashboard", DashboardPage(request: request, policy: policy, figures: figures,
+                                                                                countedAt: countedAt))
     }
 
     @Sendable

@@ -101,7 +101,8 @@ extension BureauOperations {
         request.language = Language(rawValue: language) ?? .zh
         let policy = try app.domain.currentPolicy
         let figures = try await DashboardFigures.load(on: app.db, policy: policy, calendar: app.domain.calendar, today: app.domain.clock.today())
-        let view = try await request.view.render("bureau/dashboard", DashboardPage(request: request, policy: policy, figures: figures))
+        let view = try await request.view.render("bureau/dashboard", DashboardPage(request: request, policy: policy, figures: figures,
+                                                                                   countedAt: app.domain.clock.now()))
         return view.data.readableBytes
     }
 

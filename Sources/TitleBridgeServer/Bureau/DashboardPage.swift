@@ -27,14 +27,13 @@ struct DashboardPage: Encodable {
     /// Units shown one by one in the deadline view.
     static let deadlineUnits = 15
 
-    init(request: Request, policy: BatchPolicy, figures: DashboardFigures) {
+    init(request: Request, policy: BatchPolicy, figures: DashboardFigures, countedAt: Date) {
         let language = request.language
         let words = Words<BureauText>(language)
         chrome = PageChrome(request: request, title: words[.dashboard])
         w = bureauWords(language)
         heading = words[.dashboardHeading, ["batch": policy.name.text(in: language)]]
-        let today = request.domain.clock.today()
-        asOf = words[.asOf, ["today": DateText.long(today, in: language), "count": "\(figures.files)"]]
+        asOf = words[.asOf, ["time": ShanghaiTime.clockText(countedAt), "count": "\(figures.files)"]]
         let count = words[.countHeader]
         let notChosen = words[.notChosen]
         func bars<Key>(_ counts: [Key: Int], order: [Key], name: (Key) -> String) -> [BarChart.Bar] {

@@ -80,6 +80,7 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
     app.views.use(.leaf)
 
     let metrics = RequestMetrics()
+    app.dashboardCache = DashboardCache()
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: metrics))
     if services.clock.rehearsalStart != nil { app.middleware.use(RehearsalClockMiddleware()) }
