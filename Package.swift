@@ -105,6 +105,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "micro-benchmark",
+            dependencies: ["TitleBridgeCore", "TitleBridgeDocuments"],
+            path: "Benchmarks/MicroBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "certificate-benchmark",
             dependencies: ["TitleBridgeCore", "TitleBridgeCredentials", "TitleBridgeDocuments"],
             path: "Benchmarks/CertificateBenchmark",

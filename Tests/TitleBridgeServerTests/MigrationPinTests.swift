@@ -24,7 +24,7 @@ struct MigrationPinTests {
         "012/CreateCommittee.swift": "a42da5575f508c91c8f9044312efe843cc62c9e36d08faaea94bc72427aac557",
         "013/CreateResultsAndCertificates.swift": "b6846928b758d18ba1146b3eac567adbe7ad540e69b01704147ee413708ba21e",
         "014/AddBatchAdministration.swift": "5ff77fa42dd31d7746a3f47f0b55ccedb0e3f39438e8d45b355ed5e284321183",
-        "015/AddReportedAt.swift": "940122848979bfeb597f27ac1f20da4ded199707e746efb5b4f2c0044065df16",
+        "015/AddReportedAt.swift": "be82c3938a32c371bb7774bd5dabd2339cf5c3e31dab5c32c378d9b566087687",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

@@ -96,7 +96,7 @@ public enum BulkSeed {
                     verifications.append([id, user, item.id ?? "", "B-\(index)", "申报人\(index)", "platform", "passed", now])
                 }
                 files.append([file, user, policy.id, stage.rawValue, 1, unitIDs[index % units], verification, content,
-                              stage == .draft ? nil : now, now, now, "BULK-\(index)", levels[index % levels.count].rawValue, field,
+                              stage == .draft ? nil : now, now.addingTimeInterval(-Double(count - index) * 60), now, "BULK-\(index)", levels[index % levels.count].rawValue, field,
                               stage.isFrozen || [.reported, .supplementRequested, .notAccepted].contains(stage)
                                   ? now.addingTimeInterval(-Double(count - index)) : nil])
                 if stage == .unitPublicity {

@@ -37,7 +37,8 @@ extension ApplicationController {
         guard try await RecordScopes.applications(RecordAccess.listScope(of: .applicationFile, for: principal.actor), query,
                                                   on: request.db) else { return try await [ApplicationSummary]().encodeResponse(for: request) }
         let paging = Paging(request, size: Paging.largestSize)
-        let (records, more) = try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id))
+        // Both keys descending, so the (created_at, id) index is read backwards and nothing is sorted.
+        let (records, more) = try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id, .descending))
         let summaries = try records.map { record in
             let id = try record.requireID()
             return ApplicationSummary(id: id, batch: record.batchID, stage: record.currentStage, version: record.version,

@@ -20,7 +20,9 @@ extension ApplicationController {
     /// One page of the files of the unit scope of an employer or a supervising department, past
     /// the draft, newest submission first.
     static func unitScoped(_ request: Request, principal: Principal, paging: Paging) async throws -> ([ApplicationRecord], Bool) {
+        // The columns the list shows: a file's content is not read to list it.
         let query = ApplicationRecord.query(on: request.db)
+            .field(\.$id).field(\.$applicantID).field(\.$stage).field(\.$submittedAt).field(\.$employerID)
         guard try await RecordScopes.applications(RecordAccess.listScope(of: .unitFile, for: principal.actor), query,
                                                   on: request.db) else { return ([], false) }
         return try await paging.rows(of: query.filter(\.$stage != Stage.draft.rawValue)

@@ -6,8 +6,10 @@ import SQLKit
 /// The bureau's queue is ordered by it, a page of one certificate field at a time; read from the
 /// history it was a lookup for every file of the field before the first row could be shown, so
 /// the page grew with the batch. Copied from the last `report` of each file's history here, and
-/// set by the report itself from now on (`StageChange`). The index serves the queue's page:
-/// one field of one batch in the order reported.
+/// set by the report itself from now on (`StageChange`). The indexes serve the queue: its page,
+/// one field of one batch in the order reported, with the stage and the applicant in the index so
+/// no file's row (and its content) is read to choose the page; its counts by field and stage,
+/// read from the index alone.
 struct AddReportedAt: AsyncMigration {
     var name: String { "015-add-reported-at" }
 
@@ -19,11 +21,14 @@ struct AddReportedAt: AsyncMigration {
               WHERE r.application_id = applications.id AND r.event = 'report')
             """).run()
         try await sql.create(index: "applications_queue_idx").on(ApplicationRecord.schema)
-            .column("batch_id").column("certificate_field").column("reported_at").column("id").run()
+            .column("batch_id").column("certificate_field").column("reported_at").column("id").column("stage").column("applicant_id").run()
+        try await sql.create(index: "applications_batch_stage_field_idx").on(ApplicationRecord.schema)
+            .column("batch_id").column("stage").column("certificate_field").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw ConfigError("the report time needs an SQL database") }
+        try await sql.drop(index: "applications_batch_stage_field_idx").run()
         try await sql.drop(index: "applications_queue_idx").run()
         try await database.schema(ApplicationRecord.schema).deleteField("reported_at").update()
     }
