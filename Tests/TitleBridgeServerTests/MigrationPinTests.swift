@@ -24,7 +24,7 @@ struct MigrationPinTests {
         "012/CreateCommittee.swift": "a42da5575f508c91c8f9044312efe843cc62c9e36d08faaea94bc72427aac557",
         "013/CreateResultsAndCertificates.swift": "b6846928b758d18ba1146b3eac567adbe7ad540e69b01704147ee413708ba21e",
         "014/AddBatchAdministration.swift": "5ff77fa42dd31d7746a3f47f0b55ccedb0e3f39438e8d45b355ed5e284321183",
-        "015/AddReportedAt.swift": "be82c3938a32c371bb7774bd5dabd2339cf5c3e31dab5c32c378d9b566087687",
+        "015/AddReportedAt.swift": "d741d28b9fcd96d888f94359b6622a56a333e2cb7d5084c775e87ed819b81c8f",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

@@ -30,13 +30,13 @@ extension ApplicationController {
     func apiList(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         // As `RecordAccess.mayView`: one's own files, and others' only once first submitted.
-        // One page at a time (`?page=`, `?per=` up to 200), newest first; `Link` names the next.
+        // One page at a time (`?page=`, `?per=` 50 unless asked, up to 200), newest first; `Link` names the next.
         let query = ApplicationRecord.query(on: request.db)
             .field(\.$id).field(\.$batchID).field(\.$stage).field(\.$version).field(\.$number).field(\.$employerID)
             .field(\.$targetLevel).field(\.$certificateField).field(\.$submittedAt).field(\.$createdAt).field(\.$updatedAt)
         guard try await RecordScopes.applications(RecordAccess.listScope(of: .applicationFile, for: principal.actor), query,
                                                   on: request.db) else { return try await [ApplicationSummary]().encodeResponse(for: request) }
-        let paging = Paging(request, size: Paging.largestSize)
+        let paging = Paging(request)
         // Both keys descending, so the (created_at, id) index is read backwards and nothing is sorted.
         let (records, more) = try await paging.rows(of: query.sort(\.$createdAt, .descending).sort(\.$id, .descending))
         let summaries = try records.map { record in

@@ -25,7 +25,8 @@ extension ApplicationController {
             .field(\.$id).field(\.$applicantID).field(\.$stage).field(\.$submittedAt).field(\.$employerID)
         guard try await RecordScopes.applications(RecordAccess.listScope(of: .unitFile, for: principal.actor), query,
                                                   on: request.db) else { return ([], false) }
+        // Read backwards on `applications_unit_list_idx`, which holds every column the list shows.
         return try await paging.rows(of: query.filter(\.$stage != Stage.draft.rawValue)
-            .sort(\.$submittedAt, .descending).sort(\.$id))
+            .sort(\.$submittedAt, .descending).sort(\.$id, .descending))
     }
 }

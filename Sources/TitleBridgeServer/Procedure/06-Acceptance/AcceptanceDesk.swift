@@ -54,8 +54,10 @@ struct AcceptanceDesk {
     }
 
     /// One page of one field's files in the order they were reported (四(五): the bureau works
-    /// through them as they come): an index range of `applications_queue_idx`, so a page costs the
-    /// same in a batch of a hundred files or of a hundred thousand.
+    /// through them as they come): an index range of `applications_queue_idx` from the first
+    /// reported file on (every file in the queue was reported; the files never reported would
+    /// otherwise be stepped over first), so a page costs the same in a batch of a hundred files or
+    /// of a hundred thousand.
     func queuePage(field: CertificateField?, paging: Paging) async throws -> (rows: [QueueRow], more: Bool) {
         guard let sql = database as? any SQLDatabase else { throw ConfigError("the queue needs an SQL database") }
         let batch = try app.domain.currentPolicy.id
@@ -63,7 +65,8 @@ struct AcceptanceDesk {
         let rows = try await sql.raw("""
             SELECT a.id, a.stage, a.reported_at, u.display_name, ac.number
             FROM applications a JOIN users u ON u.id = a.applicant_id LEFT JOIN acceptances ac ON ac.application_id = a.id
-            WHERE a.batch_id = \(bind: batch) AND \(inField) AND a.stage IN (\(binds: Self.queueStages.map(\.rawValue)))
+            WHERE a.batch_id = \(bind: batch) AND \(inField) AND a.reported_at IS NOT NULL
+              AND a.stage IN (\(binds: Self.queueStages.map(\.rawValue)))
             ORDER BY a.reported_at, a.id LIMIT \(literal: paging.size + 1) OFFSET \(literal: (paging.number - 1) * paging.size)
             """).all()
         let page = try rows.prefix(paging.size).map { row in
