@@ -151,7 +151,7 @@ func seed(_ app: Application) async throws {
             }
         }
     }
-    try await sql.raw("ANALYZE").run()
+    try await BulkSeed.analyze(sql)
 
     // Who the requests act as.
     let statusFiles = stride(from: 0, to: seeded.files.count, by: max(1, seeded.files.count / 2_000)).map { seeded.files[$0] }

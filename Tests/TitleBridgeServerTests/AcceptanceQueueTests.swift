@@ -32,7 +32,7 @@ struct AcceptanceQueueTests {
         }
     }
 
-    @Test("A batch of thousands: each field shows its first 50, then its own pages together hold exactly its files in report order",
+    @Test("A batch of thousands: each field shows its first 20, then its own pages together hold exactly its files in report order",
           arguments: DatabaseEngine.available)
     func pagedByField(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, clock: MovableClock(shanghaiNoon("2024-09-18")), demo: true) { app in
@@ -48,7 +48,8 @@ struct AcceptanceQueueTests {
             #expect(files.count > 100, "the test needs a field of several pages")
             #expect(overview.contains("\(field.name.zh)（\(files.count)）"))
             #expect(overview.contains("/acceptance?field=\(field.rawValue)"), "the overview links to the field's own pages")
-            #expect(overview.components(separatedBy: "<tr><td><a href=\"/applications/").count - 1 <= 50 * byField.count)
+            #expect(overview.components(separatedBy: "<tr><td><a href=\"/applications/").count - 1
+                    <= AcceptanceQueuePage.firstRows * byField.count)
             var listed: [String] = []
             var page = 1
             while true {

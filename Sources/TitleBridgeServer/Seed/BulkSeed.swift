@@ -133,8 +133,9 @@ public enum BulkSeed {
             }
             start = end
         }
-        // Fresh statistics, as a database that grew over weeks would have.
-        try await sql.raw("ANALYZE").run()
+        // Fresh statistics, as a database that grew over weeks would have: of these tables only (a
+        // whole-database ANALYZE on PostgreSQL reads other schemas, which may be dropped meanwhile).
+        try await analyze(sql)
         return seeded
     }
 
@@ -155,6 +156,13 @@ public enum BulkSeed {
         "certificates": ["id", "number", "application_id", "batch_id", "holder_id", "certificate_json", "credential_json", "status_index",
                          "key_id", "issued_at", "revoked_at"],
     ]
+
+    /// Fresh statistics of the tables the bulk seed fills.
+    public static func analyze(_ sql: any SQLDatabase) async throws {
+        for table in ["organisations"] + columns.keys.sorted() {
+            try await sql.raw("ANALYZE \(ident: table)").run()
+        }
+    }
 
     public static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }

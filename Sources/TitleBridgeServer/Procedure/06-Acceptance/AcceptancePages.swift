@@ -3,8 +3,9 @@ import Vapor
 
 /// 受理审核: the reported files of the batch by certificate field, each with its stage and number.
 struct AcceptanceQueuePage: Encodable {
-    /// Files shown of each field when all fields are on the page; the rest a field's own pages.
-    static let firstRows = 50
+    /// Files shown of each field when all fields are on the page; the rest on a field's own pages
+    /// (50 a page). Every row is drawn by the template, and drawing is most of the page's cost.
+    static let firstRows = 20
 
     struct Group: Encodable {
         /// The field and how many files: 金融与管理（2） / Finance and management (2).
