@@ -14,7 +14,8 @@ import Vapor
 //
 // Then FOLDER/requests/ROUTE.tsv is written for each route measured: one request a line, the
 // method, path, headers (`|` between them) and body separated by tabs; `{v}` in a body is the
-// file's version on the line's round (Benchmarks/load/requests.lua).
+// file's version on the line's round (Benchmarks/load/requests.lua). FOLDER/requests/drafts.tsv
+// lists every ready draft with an API token of its applicant (scripts/crash-test).
 //
 //   load-seed FILES FOLDER [--pool N] [--clock ISO-8601]
 
@@ -177,6 +178,10 @@ func seed(_ app: Application) async throws {
              headers: [cookie(draft.session), "Content-Type: application/x-www-form-urlencoded"],
              body: "_csrf=\(draft.session.csrf)&event=submit&confirmed=1")
     }
+    // scripts/crash-test acts on the drafts by the API: each with its applicant's bearer token.
+    let draftTokens = try await Rows.sessions(sql, for: drafts.map { $0.applicant }, kind: "api", now: now)
+    try Data(zip(drafts, draftTokens).map { "\($0.file)\t\($1.token)" }.joined(separator: "\n").appending("\n").utf8)
+        .write(to: requests.appendingPathComponent("drafts.tsv"))
     try write("save", ready[0..<pool].map(save), probe: save(ready[pool]))
     try write("submit", ready[(pool + 1)..<(2 * pool + 1)].map(submit), probe: submit(ready[2 * pool + 1]))
     try write("eligibility", [Line(method: "POST", path: "/api/v1/eligibility/check",

@@ -9,7 +9,7 @@ struct TitleBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "titlebridge",
         abstract: "TitleBridge — 境外职业资格证书持证人员职称考核认定 / professional-title recognition for holders of overseas qualifications.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Catalogue.self, Verifications.self, Jobs.self, Audit.self, Keys.self, VerifyCertificate.self, Export.self, Batch.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, BackupCommand.self, RestoreCommand.self, Users.self, Catalogue.self, Verifications.self, Jobs.self, Audit.self, Keys.self, VerifyCertificate.self, Export.self, Batch.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -44,6 +44,15 @@ struct PersonalDataCipher: Sendable {
 
     var currentKeyID: String { keys[0].id }
 
+    /// A check value per key of the keyring (an HMAC of a fixed text, never the key): a backup
+    /// records them so a restore can tell whether this installation holds the same keys.
+    var keyChecks: [String: String] {
+        Dictionary(keys.map { key in
+            let code = HMAC<SHA256>.authenticationCode(for: Data("titlebridge key check".utf8), using: key.key)
+            return (key.id, Data(code).prefix(8).map { String(format: "%02x", $0) }.joined())
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     init(keys: [Key]) throws {
         guard !keys.isEmpty else { throw ConfigError("no personal-data key is configured") }
         self.keys = keys
