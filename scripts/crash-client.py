@@ -159,10 +159,14 @@ class Database:
 
 def check(args):
     entries = [json.loads(line) for line in open(args.log, encoding="utf-8") if line.strip()]
+    for entry in entries:
+        entry["file"] = entry["file"].lower()
+        entry["uploads"] = [u.lower() for u in entry.get("uploads", [])]
     db = Database(args)
-    files = {row[0]: (row[1], row[2], row[3]) for row in db.rows(
+    # UUIDs compared in lower case: PostgreSQL writes them so, the API and SQLite in upper case.
+    files = {row[0].lower(): (row[1], row[2], row[3]) for row in db.rows(
         "SELECT id, stage, version, content_json FROM applications WHERE number LIKE 'READY-%'")}
-    uploads = {row[0]: (row[1], row[2]) for row in db.rows(
+    uploads = {row[0].lower(): (row[1], row[2]) for row in db.rows(
         "SELECT au.id, uf.sha256, uf.size FROM application_uploads au JOIN uploaded_files uf ON uf.id = au.file_id")}
     problems = []
     acknowledged = found = 0

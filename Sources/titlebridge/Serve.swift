@@ -41,7 +41,8 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((Banner.text(config: config, demoLogins: report.demoLogins) + "\n").utf8))
             // Overdue supplements are withdrawn by this instance too; the job is safe to run on every instance.
             let deadlines = SupplementDeadlineJob.schedule(on: app)
-            defer { deadlines.cancel() }
+            let sweep = OrphanFileSweep.schedule(on: app)
+            defer { deadlines.cancel(); sweep.cancel() }
             try await app.execute()
         }
     }

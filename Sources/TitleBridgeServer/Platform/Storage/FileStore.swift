@@ -7,7 +7,7 @@ import Vapor
 /// Uploaded files, content-addressed on disk (`files/ab/abcdef…` by SHA-256): the same bytes
 /// are kept once however often they are uploaded. Only PDF, JPEG and PNG are taken, known by
 /// their first bytes, never by their name; a file is refused before anything is written.
-struct FileStore: Sendable {
+public struct FileStore: Sendable {
     let root: URL
     let maximumSize: Int
 
@@ -47,6 +47,10 @@ struct FileStore: Sendable {
         if !FileManager.default.fileExists(atPath: url.path) {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        } else {
+            // Fresh again: the orphan sweep spares bytes written (or named anew) lately.
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: url.path)
         }
         let record = UploadedFileRecord()
         record.sha256 = digest
@@ -73,7 +77,7 @@ extension Application {
         typealias Value = FileStore
     }
 
-    var files: FileStore {
+    public var files: FileStore {
         get {
             guard let store = storage[FileStoreKey.self] else {
                 fatalError("configure(_:config:services:) sets the file store before any route runs")
