@@ -218,6 +218,8 @@ def check(args):
         problems.append(f"orphan file {sha} on disk without a record")
     dangling = db.rows("SELECT au.id FROM application_uploads au LEFT JOIN uploaded_files uf ON uf.id = au.file_id WHERE uf.id IS NULL")
     problems += [f"attachment {row[0]} names no uploaded file" for row in dangling]
+    if acknowledged == 0:
+        problems.append("nothing was acknowledged before the kill: the round tested nothing")
     lost = acknowledged - found
     print(f"{acknowledged} acknowledged, {found} found, {lost} lost")
     for problem in problems:

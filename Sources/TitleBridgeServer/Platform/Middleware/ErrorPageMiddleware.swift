@@ -88,6 +88,7 @@ struct ErrorPageMiddleware: Middleware {
         case 404: "not_found"
         case 405: "method_not_allowed"
         case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
         case 503: "unavailable"
         case 500..<600: "server_error"
         default: "http_\(status.code)"
@@ -102,6 +103,8 @@ struct ErrorPageMiddleware: Middleware {
         case 404: LocalizedText(zh: "页面不存在。", en: "This page does not exist.")
         case 405: LocalizedText(zh: "不支持此操作。", en: "This action is not supported here.")
         case 413: LocalizedText(zh: "提交的内容过大。", en: "What was sent is too large.")
+        case 415: LocalizedText(zh: "提交内容的格式不受支持：接口请以 JSON 发送（Content-Type: application/json）。",
+                                en: "What was sent is in a format not accepted here: send the API JSON (Content-Type: application/json).")
         case 503: LocalizedText(zh: "服务暂时不可用，请稍后再试。", en: "The service is unavailable for the moment. Please try again later.")
         default: LocalizedText(zh: "系统出现错误，请稍后再试。如问题持续，请致电咨询。",
                                en: "Something went wrong. Please try again later, or call us if it persists.")
