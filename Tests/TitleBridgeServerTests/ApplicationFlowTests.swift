@@ -103,6 +103,8 @@ struct ApplicationFlowTests {
 
             // 00:00:00 after the last day: refused, naming the deadline, nothing changed.
             clock.set("2024-09-20", 0)
+            // An hour later: the session ended when it was idle for half of it; she signs in again.
+            holder = try await signInBrowser(app, "lin.xiao", password: "Lin-xiao-2024")
             (status, _, page) = try await Self.post(app, holder, "/applications/\(id)/transitions", ["event": "submit", "idempotencyKey": "k-late"])
             #expect(status == .conflict)
             #expect(page.contains("2024年9月19日"))

@@ -33,6 +33,8 @@ struct AuthorizationMatrixTests {
         "GET /login/oidc":                                     "A A A A A A A A A",
         "GET /login/oidc/callback":                            "A A A A A A A A A",
         "GET /account":                                        "S A A A A A A A A",
+        "POST /account/sessions/:sessionID/end":               "S A A A A A A A A",
+        "POST /account/sessions/end-others":                   "S A A A A A A A A",
         "GET /units/:organisationID":                          "S F F A A A F F A",
         "POST /units/:organisationID":                         "S F F A F F F F A",
         "GET /admin/organisations":                            "S F F F F F F F A",
@@ -248,8 +250,9 @@ struct AuthorizationMatrixTests {
             let someUnit = try await organisationID(app, creditCode: DemoUnits.enterprise)
             let someUser = try await userID(app, "applicant2")
             // Routes that end the caller's session go last.
-            let ending: Set<SiteURL> = [.signOut, .apiSessionDelete]
-            let urls = SiteURL.allCases.filter { !ending.contains($0) } + SiteURL.allCases.filter { ending.contains($0) }
+            // Ending the others ends the caller's API token; the API's sign-out comes before it.
+            let ending: [SiteURL] = [.apiSessionDelete, .accountSessionsEndOthers, .signOut]
+            let urls = SiteURL.allCases.filter { !ending.contains($0) } + ending
             var checked = 0
             for url in urls {
                 let answers = try #require(Self.expected(for: url), "\(url) has no reviewed row")

@@ -25,6 +25,7 @@ struct MigrationPinTests {
         "013/CreateResultsAndCertificates.swift": "b6846928b758d18ba1146b3eac567adbe7ad540e69b01704147ee413708ba21e",
         "014/AddBatchAdministration.swift": "5ff77fa42dd31d7746a3f47f0b55ccedb0e3f39438e8d45b355ed5e284321183",
         "015/AddReportedAt.swift": "d741d28b9fcd96d888f94359b6622a56a333e2cb7d5084c775e87ed819b81c8f",
+        "016/RateLimitsAndSessionActivity.swift": "c50dfc8880ce844094c81002b44205a325a38b2295a121e6babf10a21168626a",
     ]
 
     /// `Sources/TitleBridgeServer/Schema/Migrations`, found from this file in the checkout.

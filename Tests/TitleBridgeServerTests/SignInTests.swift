@@ -36,7 +36,7 @@ struct SignInTests {
     func lockOut(engine: DatabaseEngine) async throws {
         let clock = MovableClock(shanghaiNoon("2024-09-10"))
         try await withTestApp(engine, clock: clock, demo: true,
-                              security: SecuritySettings(maxFailedSignIns: 3, lockoutMinutes: 15, bcryptCost: 4)) { app in
+                              security: SecuritySettings(maxFailedSignIns: 3, lockoutMinutes: 15, bcryptCost: 4, rateLimits: SecuritySettings.testing.rateLimits)) { app in
             for _ in 1...2 {
                 #expect(try await Self.attempt(app, "applicant1", "wrong-password-9").0 == .unauthorized)
             }
@@ -165,7 +165,7 @@ struct SignInTests {
     func parallelGuesses(engine: DatabaseEngine) async throws {
         let maximum = 5
         try await withTestApp(engine, demo: true,
-                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4)) { app in
+                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4, rateLimits: SecuritySettings.testing.rateLimits)) { app in
             let answers = try await Self.burst { password in try await Self.apiSignIn(app, "employer2", password) }
             try await Self.expectLockHeld(app, "employer2", answers, maximum: maximum, signedIn: .created)
         }
@@ -175,7 +175,7 @@ struct SignInTests {
     func parallelGuessesOnPage(engine: DatabaseEngine) async throws {
         let maximum = 5
         try await withTestApp(engine, demo: true,
-                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4)) { app in
+                              security: SecuritySettings(maxFailedSignIns: maximum, lockoutMinutes: 15, bcryptCost: 4, rateLimits: SecuritySettings.testing.rateLimits)) { app in
             let browser = try await anonymousBrowser(app)
             let answers = try await Self.burst { password in try await Self.pageSignIn(app, browser, "employer2", password) }
             try await Self.expectLockHeld(app, "employer2", answers, maximum: maximum, signedIn: .seeOther)
@@ -187,7 +187,7 @@ struct SignInTests {
     func busyChecks(engine: DatabaseEngine) async throws {
         // One check at a time and no waiting, with checks slow enough to overlap (cost 10: slow enough,
         // and light enough that the database answers in time while the whole suite runs beside it).
-        try await withTestApp(engine, security: SecuritySettings(bcryptCost: 10, passwordChecksAtOnce: 1, passwordCheckWaitSeconds: 0)) { app in
+        try await withTestApp(engine, security: SecuritySettings(bcryptCost: 10, passwordChecksAtOnce: 1, passwordCheckWaitSeconds: 0, rateLimits: SecuritySettings.testing.rateLimits)) { app in
             let browser = try await anonymousBrowser(app)
             let answers = try await withThrowingTaskGroup(of: BurstAnswer.self) { group in
                 // Six at once: enough to overlap one slow check, few enough that the database
@@ -264,7 +264,8 @@ struct SignInTests {
     @Test("Session cookie flags; Secure behind TLS", arguments: DatabaseEngine.available)
     func cookieFlags(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true,
-                              security: SecuritySettings(publicURL: "https://titles.example.gov.cn", bcryptCost: 4)) { app in
+                              security: SecuritySettings(publicURL: "https://titles.example.gov.cn", bcryptCost: 4,
+                                                         rateLimits: SecuritySettings.testing.rateLimits)) { app in
             let browser = try await anonymousBrowser(app)
             try await app.testing().test(.POST, "/login", beforeRequest: { req in
                 browser.prepare(&req)
@@ -272,7 +273,8 @@ struct SignInTests {
                                        as: .urlEncodedForm)
             }) { res in
                 #expect(res.status == .seeOther)
-                let line = try #require(res.headers[.setCookie].first { $0.hasPrefix(SessionStore.cookieName + "=") })
+                // Behind TLS the name carries the __Host- prefix (SessionHardeningTests.hostCookies).
+                let line = try #require(res.headers[.setCookie].first { $0.hasPrefix("__Host-" + SessionStore.cookieName + "=") })
                 #expect(line.contains("HttpOnly"))
                 #expect(line.contains("SameSite=Lax"))
                 #expect(line.contains("Secure"))

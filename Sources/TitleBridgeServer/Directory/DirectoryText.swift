@@ -12,6 +12,16 @@ enum DirectoryText: String, TextArea {
     case roles
     case organisation
     case encryptionNote
+    case sessionsHeading
+    case sessionsIntro
+    case sessionKind
+    case sessionBrowser
+    case sessionAPI
+    case sessionStarted
+    case sessionLastUsed
+    case thisSession
+    case endSession
+    case endOtherSessions
 
     // MARK: SignInPage
 

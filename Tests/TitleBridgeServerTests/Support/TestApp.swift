@@ -66,6 +66,21 @@ struct TestDatabase {
     }
 }
 
+extension SecuritySettings {
+    /// What tests run with: the lowest bcrypt cost, so sign-ins are fast (the hashes are real
+    /// bcrypt all the same), and rate limits a hundred times the standard ones, since every
+    /// in-process request comes from one address and a test signs in every role. The limits
+    /// themselves are tested at their own size (`RateLimitTests`) and in the real binary.
+    static var testing: SecuritySettings {
+        var limits = RateLimits.standard
+        for rule in [\RateLimits.signIn, \.registration, \.objection, \.lookup] {
+            let standard = limits[keyPath: rule]
+            limits[keyPath: rule] = .init(bucket: standard.bucket, limit: standard.limit * 100, window: standard.window)
+        }
+        return SecuritySettings(bcryptCost: 4, rateLimits: limits)
+    }
+}
+
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
@@ -86,7 +101,7 @@ func withTestApp(
     clock: any WallClock = shanghaiNoon("2024-09-10"),
     demo: Bool = false,
     demoFiles: Bool = false,
-    security: SecuritySettings = SecuritySettings(bcryptCost: 4),
+    security: SecuritySettings = .testing,
     maximumUploadBytes: Int = 10 * 1024 * 1024,
     policyFolder: URL? = nil,
     currentBatch: String? = nil,
@@ -126,11 +141,12 @@ extension Application {
 
 /// A second instance of the application on the same database and data folder (as two
 /// servers behind one load balancer), shut down after `body`.
-func withSecondInstance(of app: Application, clock: any WallClock, _ body: (Application) async throws -> Void) async throws {
+func withSecondInstance(of app: Application, clock: any WallClock, security: SecuritySettings = .testing,
+                        _ body: (Application) async throws -> Void) async throws {
     guard let database = app.storage[TestDatabaseKey.self] else { throw TestSetupError("not a test application") }
     let second = try await Application.make(.testing)
     do {
-        try configure(second, config: database.config(security: SecuritySettings(bcryptCost: 4)), services: try DomainServices.bundled(clock: clock))
+        try configure(second, config: database.config(security: security), services: try DomainServices.bundled(clock: clock))
         try await body(second)
     } catch {
         try await second.asyncShutdown()

@@ -6,6 +6,8 @@ import Vapor
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.account, use: page)
+        routes.on(.accountSessionEnd, use: endSession)
+        routes.on(.accountSessionsEndOthers, use: endOtherSessions)
         routes.on(.apiMe, use: me)
         routes.on(.apiUser, use: user)
     }
@@ -13,7 +15,39 @@ struct AccountController: RouteCollection {
     @Sendable
     func page(_ request: Request) async throws -> View {
         let view = try await ownView(request)
-        return try await request.view.render("account/account", AccountPage(request: request, account: view))
+        let principal = try request.requirePrincipal()
+        let sessions = try await UserSessionRecord.query(on: request.db).filter(\.$userID == principal.userID)
+            .filter(\.$expiresAt > request.domain.clock.now()).sort(\.$createdAt, .descending).all()
+        return try await request.view.render("account/account", AccountPage(request: request, account: view, sessions: sessions))
+    }
+
+    /// Ends one of the caller's own sessions (another person's is not found); audited.
+    @Sendable
+    func endSession(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        guard let id = request.parameters.get("sessionID", as: UUID.self) else { throw Abort(.notFound) }
+        try await end(request, principal, action: "session.end") { query in query.filter(\.$id == id) }
+        return request.redirect(to: SiteURL.account.path + "#sessions", redirectType: .normal)
+    }
+
+    /// Ends every session of the caller but the one in use; audited.
+    @Sendable
+    func endOtherSessions(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        try await end(request, principal, action: "session.endOthers") { query in query.filter(\.$id != principal.sessionID) }
+        return request.redirect(to: SiteURL.account.path + "#sessions", redirectType: .normal)
+    }
+
+    private func end(_ request: Request, _ principal: Principal, action: String,
+                     _ which: @escaping @Sendable (QueryBuilder<UserSessionRecord>) -> QueryBuilder<UserSessionRecord>) async throws {
+        let userID = principal.userID
+        try await AuditLog.write(on: request.db, gate: request.security.auditGate, clock: request.domain.clock) { db in
+            let ended = try await which(UserSessionRecord.query(on: db).filter(\.$userID == userID)).all()
+            guard !ended.isEmpty else { throw Abort(.notFound) }
+            for session in ended { try await session.delete(on: db) }
+            return ((), [AuditEntry(actor: principal.auditActor, action: action, recordType: "user", recordID: userID.uuidString,
+                                    reason: "\(ended.count) session(s)")])
+        }
     }
 
     @Sendable

@@ -18,8 +18,30 @@ struct AccountPage: Encodable {
     let unitName: String?
     let unitHref: String?
     let note: String
+    let sessions: Sessions
 
-    init(request: Request, account: AccountView) {
+    /// 登录会话: where the account is signed in, so a stranger's session can be seen and ended.
+    struct Sessions: Encodable {
+        struct Row: Encodable {
+            let kind: String
+            let started: String
+            let lastUsed: String
+            let isCurrent: Bool
+            let endAction: String
+        }
+        let heading: String
+        let intro: String
+        let headers: [String]
+        let rows: [Row]
+        let currentLabel: String
+        let endLabel: String
+        let endOthersLabel: String
+        let endOthersAction: String
+        let hasOthers: Bool
+        let csrfToken: String
+    }
+
+    init(request: Request, account: AccountView, sessions records: [UserSessionRecord]) {
         let language = request.language
         let w = Words<DirectoryText>(language)
         chrome = PageChrome(request: request, title: w[.myAccount])
@@ -40,5 +62,20 @@ struct AccountPage: Encodable {
         let canOpenUnit = RoutePolicy.audience(for: .unit)?.answer(for: request.principal?.actor) == .admitted
         unitHref = canOpenUnit ? account.organisation.map { SiteURL.unit.path($0.id.uuidString) } : nil
         note = w[.encryptionNote]
+        let current = request.principal?.sessionID
+        let sessionRows = records.map { record in
+            Sessions.Row(kind: record.kind == UserSessionRecord.Kind.api.rawValue ? w[.sessionAPI] : w[.sessionBrowser],
+                         started: ShanghaiTime.clockText(record.createdAt),
+                         lastUsed: ShanghaiTime.clockText(record.lastSeenAt ?? record.createdAt),
+                         isCurrent: record.id == current,
+                         endAction: SiteURL.accountSessionEnd.path(record.id?.uuidString ?? ""))
+        }
+        sessions = Sessions(
+            heading: w[.sessionsHeading],
+            intro: w[.sessionsIntro, ["minutes": String(request.security.settings.sessionIdleMinutes)]],
+            headers: [w[.sessionKind], w[.sessionStarted], w[.sessionLastUsed], ""],
+            rows: sessionRows, currentLabel: w[.thisSession], endLabel: w[.endSession], endOthersLabel: w[.endOtherSessions],
+            endOthersAction: SiteURL.accountSessionsEndOthers.path, hasOthers: sessionRows.contains { !$0.isCurrent },
+            csrfToken: CSRF.token(for: request))
     }
 }

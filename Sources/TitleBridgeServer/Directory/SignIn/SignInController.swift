@@ -53,7 +53,7 @@ struct SignInController: RouteCollection {
     func signOut(_ request: Request) async throws -> Response {
         try await endSession(request)
         let response = request.redirect(to: SiteURL.home.path, redirectType: .normal)
-        response.cookies[SessionStore.cookieName] = SessionStore.expiredCookie(settings: request.security.settings)
+        response.cookies[request.security.settings.cookieName(SessionStore.cookieName)] = SessionStore.expiredCookie(settings: request.security.settings)
         return response
     }
 

@@ -17,7 +17,7 @@ enum CSRF {
     /// The token a form on this page must carry.
     static func token(for request: Request) -> String {
         if let principal = request.principal, principal.sessionKind == .web { return principal.csrfToken }
-        if let cookie = request.cookies[cookieName]?.string, !cookie.isEmpty { return cookie }
+        if let cookie = request.cookies[request.security.settings.cookieName(cookieName)]?.string, !cookie.isEmpty { return cookie }
         if let fresh = request.storage[FreshTokenKey.self] { return fresh }
         let fresh = SecureToken.make()
         request.storage[FreshTokenKey.self] = fresh
@@ -29,7 +29,7 @@ enum CSRF {
         if let principal = request.principal, principal.sessionKind == .web {
             expected = principal.csrfToken
         } else {
-            expected = request.cookies[cookieName]?.string
+            expected = request.cookies[request.security.settings.cookieName(cookieName)]?.string
         }
         let sent = request.headers.first(name: headerName) ?? (try? request.content.get(String.self, at: fieldName))
         guard let expected, !expected.isEmpty, let sent, SecureToken.equal(expected, sent) else {
@@ -48,7 +48,7 @@ enum CSRF {
         func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
             next.respond(to: request).map { response in
                 if let fresh = request.storage[FreshTokenKey.self] {
-                    response.cookies[CSRF.cookieName] = HTTPCookies.Value(
+                    response.cookies[settings.cookieName(CSRF.cookieName)] = HTTPCookies.Value(
                         string: fresh, path: "/", isSecure: settings.usesTLS, isHTTPOnly: true, sameSite: .lax)
                 }
                 return response

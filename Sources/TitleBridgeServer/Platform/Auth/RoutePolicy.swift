@@ -59,6 +59,8 @@ enum RoutePolicy {
         .openIDStart: .everyone,
         .openIDCallback: .everyone,
         .account: .signedIn,
+        .accountSessionEnd: .signedIn,
+        .accountSessionsEndOthers: .signedIn,
         .unit: .roles(unitReaders),
         .unitUpdate: .roles(unitEditors),
         .adminOrganisations: .roles([.admin]),

@@ -89,7 +89,7 @@ enum FormRefusals {
         if let principal = request.principal, principal.sessionKind == .web {
             return SecureToken.sha256Hex("session:" + principal.sessionID.uuidString)
         }
-        if let cookie = request.cookies[CSRF.cookieName]?.string, !cookie.isEmpty {
+        if let cookie = request.cookies[request.security.settings.cookieName(CSRF.cookieName)]?.string, !cookie.isEmpty {
             return SecureToken.sha256Hex("browser:" + cookie)
         }
         return nil

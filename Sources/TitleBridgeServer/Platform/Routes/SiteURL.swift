@@ -29,8 +29,9 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// 一网通办: start of the OpenID Connect sign-in, and where the provider sends the user back.
     case openIDStart
     case openIDCallback
-    /// 我的账户: who is signed in, with roles, unit and masked personal data.
-    case account
+    /// 我的账户: who is signed in, with roles, unit, masked personal data and sessions; ending
+    /// one of its own sessions, or all but the one in use.
+    case account, accountSessionEnd, accountSessionsEndOthers
     /// A unit's page (members, contact details) and where its contact details are changed.
     case unit
     case unitUpdate
@@ -175,10 +176,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     /// API: the certificate catalogue (public).
     case apiCatalogue
     /// API: verifications the caller may see, a new request, one, a decision.
-    case apiVerifications
-    case apiVerificationCreate
-    case apiVerification
-    case apiVerificationDecide
+    case apiVerifications, apiVerificationCreate, apiVerification, apiVerificationDecide
 
     /// The pattern a route is registered under (parameters as `:name`).
     public var pathComponents: [PathComponent] {
@@ -197,6 +195,8 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .openIDStart: ["login", "oidc"]
         case .openIDCallback: ["login", "oidc", "callback"]
         case .account: ["account"]
+        case .accountSessionEnd: ["account", "sessions", ":sessionID", "end"]
+        case .accountSessionsEndOthers: ["account", "sessions", "end-others"]
         case .unit, .unitUpdate: ["units", ":organisationID"]
         case .adminOrganisations, .adminOrganisationCreate: ["admin", "organisations"]
         case .adminUsers, .adminUserCreate: ["admin", "users"]

@@ -5,7 +5,7 @@ import Vapor
 extension SiteURL {
     public var method: HTTPMethod {
         switch self {
-        case .apiEligibilityCheck, .signInSubmit, .signOut, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
+        case .apiEligibilityCheck, .signInSubmit, .signOut, .accountSessionEnd, .accountSessionsEndOthers, .unitUpdate, .adminOrganisationCreate, .adminUserCreate,
              .adminUserRoles, .apiSessionCreate, .verificationCreate, .verificationDecide, .verificationImportSubmit,
              .adminCatalogueImport, .apiVerificationCreate, .apiVerificationDecide, .registerSubmit, .applicationCreate,
              .applicationStepSave, .applicationTransition, .apiAccountCreate, .apiApplicationCreate, .apiApplicationTransition,

@@ -35,6 +35,7 @@ extension RoutesBuilder {
     ) -> Route {
         on(url.method, url.pathComponents, body: url.maximumBodySize.map { .collect(maxSize: $0) } ?? .collect) { request -> Response in
             if let refusal = try RouteGuard.check(request, url: url) { return refusal }
+            try await RateLimiter.admit(request, url: url)
             return try await handler(request).encodeResponse(for: request)
         }
     }

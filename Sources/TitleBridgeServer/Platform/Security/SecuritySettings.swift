@@ -25,6 +25,16 @@ public struct SecuritySettings: Sendable {
     /// Seconds a sign-in waits for its password check to start before it is answered 503 with
     /// Retry-After (0: no waiting).
     public var passwordCheckWaitSeconds: Int
+    /// A session unused this long ends, whatever its lifetime left.
+    public var sessionIdleMinutes: Int
+    /// Requests per address and window on the routes people try to force (`RateLimiter`).
+    public var rateLimits: RateLimits
+    /// `TITLEBRIDGE_TRUSTED_PROXIES`: addresses of the reverse proxies in front; behind them the
+    /// client's address is read from `X-Forwarded-For`.
+    public var trustedProxies: Set<String>
+    /// `TITLEBRIDGE_METRICS_TOKEN`: the bearer token `/metrics` asks for; without it `/metrics`
+    /// answers only requests from the machine itself (127.0.0.1, ::1).
+    public var metricsToken: String?
 
     /// One check per processor but one: bcrypt shares the blocking thread pool (a thread per
     /// processor) with SQLite, which keeps a thread for the database that way.
@@ -32,7 +42,9 @@ public struct SecuritySettings: Sendable {
 
     public init(publicURL: String? = nil, dataKeys: String? = nil, signingKey: String? = nil, maxFailedSignIns: Int = 5, lockoutMinutes: Int = 15,
                 bcryptCost: Int = 12, sessionHours: Int = 8, oidc: OIDCSettings? = nil,
-                passwordChecksAtOnce: Int = SecuritySettings.defaultPasswordChecksAtOnce, passwordCheckWaitSeconds: Int = 5) {
+                passwordChecksAtOnce: Int = SecuritySettings.defaultPasswordChecksAtOnce, passwordCheckWaitSeconds: Int = 5,
+                sessionIdleMinutes: Int = 30, rateLimits: RateLimits = .standard, trustedProxies: Set<String> = [],
+                metricsToken: String? = nil) {
         self.publicURL = publicURL
         self.dataKeys = dataKeys
         self.signingKey = signingKey
@@ -43,10 +55,19 @@ public struct SecuritySettings: Sendable {
         self.oidc = oidc
         self.passwordChecksAtOnce = passwordChecksAtOnce
         self.passwordCheckWaitSeconds = passwordCheckWaitSeconds
+        self.sessionIdleMinutes = sessionIdleMinutes
+        self.rateLimits = rateLimits
+        self.trustedProxies = trustedProxies
+        self.metricsToken = metricsToken
     }
 
     /// Behind TLS: cookies are sent only over HTTPS and browsers are told to stay on it.
     public var usesTLS: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    /// A cookie's name: behind TLS with the `__Host-` prefix, which browsers accept only from
+    /// this host over HTTPS, for the whole site, with no `Domain` — a neighbouring subdomain
+    /// cannot plant or overwrite it.
+    public func cookieName(_ base: String) -> String { usesTLS ? "__Host-" + base : base }
 
     static func fromEnvironment(_ environment: [String: String]) throws -> SecuritySettings {
         func number(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
@@ -74,7 +95,17 @@ public struct SecuritySettings: Sendable {
             sessionHours: try number("TITLEBRIDGE_SESSION_HOURS", default: 8, in: 1...720),
             oidc: oidc,
             passwordChecksAtOnce: try number("TITLEBRIDGE_PASSWORD_CHECKS", default: defaultPasswordChecksAtOnce, in: 1...256),
-            passwordCheckWaitSeconds: try number("TITLEBRIDGE_PASSWORD_CHECK_WAIT_SECONDS", default: 5, in: 0...60))
+            passwordCheckWaitSeconds: try number("TITLEBRIDGE_PASSWORD_CHECK_WAIT_SECONDS", default: 5, in: 0...60),
+            sessionIdleMinutes: try number("TITLEBRIDGE_SESSION_IDLE_MINUTES", default: 30, in: 5...1440),
+            trustedProxies: Set((environment["TITLEBRIDGE_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }),
+            metricsToken: try checkedMetricsToken(environment["TITLEBRIDGE_METRICS_TOKEN"]))
+    }
+
+    private static func checkedMetricsToken(_ text: String?) throws -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        guard text.count >= 24 else { throw ConfigError("TITLEBRIDGE_METRICS_TOKEN must be at least 24 characters") }
+        return text
     }
 }
 

@@ -19,5 +19,6 @@ enum AppMigrations {
         CreateResultsAndCertificates(),
         AddBatchAdministration(),
         AddReportedAt(),
+        RateLimitsAndSessionActivity(),
     ]
 }

@@ -20,6 +20,7 @@ final class UserSessionRecord: Model, @unchecked Sendable {
     @Field(key: "csrf_token") var csrfToken: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
 
     init() {}
 
