@@ -61,17 +61,21 @@ struct Audit: AsyncParsableCommand {
 
         @OptionGroup var storage: StorageOptions
 
+        @ArgumentParser.Option(name: .customLong("expect-head"),
+                               help: "The head (SEQ:HASH) an earlier run printed: fail if that row is gone or changed (rows removed from the end).")
+        var expectedHead: String?
+
         func run() async throws {
             let config = try AppConfig.fromEnvironment(dataDirectory: storage.dataDirectory)
             LogSetup.bootstrap(config)
             var intact = true
             try await withApplication(config, arguments: ["titlebridge"]) { app in
-                let report = try await OperatorTasks.verifyAudit(on: app)
+                let report = try await OperatorTasks.verifyAudit(on: app, expectedHead: expectedHead)
                 if let row = report.firstBrokenRow {
                     intact = false
-                    print("audit log BROKEN at row \(row): \(report.problem ?? "") (\(EnglishText.count(report.rowsChecked, "row")) before it hold)")
+                    print("audit log BROKEN at row \(row): \(report.problem ?? "") (\(EnglishText.count(report.rowsChecked, "row")) checked)")
                 } else {
-                    print("audit log intact: \(EnglishText.count(report.rowsChecked, "row"))")
+                    print("audit log intact: \(EnglishText.count(report.rowsChecked, "row")); head \(report.head ?? "none") (write it down elsewhere; check later with --expect-head)")
                 }
             }
             if !intact { throw ExitCode(1) }

@@ -83,6 +83,27 @@ struct AuditLogTests {
         }
     }
 
+    @Test("Newest rows removed leave an intact chain, but not the head written down before", arguments: DatabaseEngine.available)
+    func truncatedEnd(engine: DatabaseEngine) async throws {
+        try await withTestApp(engine, demo: true) { app in
+            let before = try await OperatorTasks.verifyAudit(on: app)
+            let head = try #require(before.head)
+            #expect(head.hasPrefix("\(Self.demoRows):"))
+            // The log grows: the recorded head still holds.
+            _ = try await signInAPI(app, "applicant1")
+            let grown = try await OperatorTasks.verifyAudit(on: app, expectedHead: head)
+            #expect(grown.isIntact && grown.head != head)
+
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await Self.disableGuard(sql)
+            try await sql.raw("DELETE FROM audit_events WHERE seq >= \(bind: Self.demoRows)").run()
+            #expect(try await OperatorTasks.verifyAudit(on: app).isIntact, "the chain alone cannot see its end cut off")
+            let cut = try await OperatorTasks.verifyAudit(on: app, expectedHead: head)
+            #expect(!cut.isIntact)
+            #expect(cut.problem?.contains("removed from its end") == true)
+        }
+    }
+
     @Test("Concurrent changes still form one chain", arguments: DatabaseEngine.available)
     func concurrentAppends(engine: DatabaseEngine) async throws {
         try await withTestApp(engine, demo: true) { app in

@@ -120,6 +120,9 @@ enum AuditLog {
         /// The first row whose stored link or hash does not hold.
         let firstBrokenSeq: Int?
         let problem: String?
+        /// The newest row and its hash, `seq:hash`: written down elsewhere, it lets a later
+        /// check notice rows removed from the end, which the chain alone cannot.
+        var head: String? = nil
     }
 
     /// Walks the whole chain in order, a page at a time.
@@ -145,6 +148,15 @@ enum AuditLog {
             }
             if page.count < pageSize { break }
         }
-        return Verification(rowsChecked: checked, firstBrokenSeq: nil, problem: nil)
+        return Verification(rowsChecked: checked, firstBrokenSeq: nil, problem: nil,
+                            head: checked > 0 ? "\(lastSeq):\(previous)" : nil)
+    }
+
+    /// Whether the chain still holds the head recorded earlier (`seq:hash`): the row is there with
+    /// that hash. Rows removed from the end take it away; a chain only grown keeps it.
+    static func holds(head recorded: String, on database: any Database) async throws -> Bool {
+        let parts = recorded.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let seq = Int(parts[0]) else { return false }
+        return try await AuditEventRecord.query(on: database).filter(\.$id == seq).first()?.hash == String(parts[1])
     }
 }

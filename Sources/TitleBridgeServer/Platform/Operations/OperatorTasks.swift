@@ -29,12 +29,21 @@ public enum OperatorTasks {
         public let rowsChecked: Int
         public let firstBrokenRow: Int?
         public let problem: String?
+        /// `seq:hash` of the newest row.
+        public let head: String?
         public var isIntact: Bool { firstBrokenRow == nil }
     }
 
-    public static func verifyAudit(on app: Application) async throws -> AuditReport {
+    /// Walks the chain; with `expectedHead` (a head printed by an earlier run) also checks that
+    /// that row is still there, unchanged — so removing the newest rows does not go unseen.
+    public static func verifyAudit(on app: Application, expectedHead: String? = nil) async throws -> AuditReport {
         let result = try await AuditLog.verify(on: app.db)
-        return AuditReport(rowsChecked: result.rowsChecked, firstBrokenRow: result.firstBrokenSeq, problem: result.problem)
+        if result.firstBrokenSeq == nil, let expectedHead, !(try await AuditLog.holds(head: expectedHead, on: app.db)) {
+            return AuditReport(rowsChecked: result.rowsChecked, firstBrokenRow: Int(expectedHead.split(separator: ":").first ?? "") ?? 0,
+                               problem: "the recorded head \(expectedHead) is no longer in the log: rows were removed from its end",
+                               head: result.head)
+        }
+        return AuditReport(rowsChecked: result.rowsChecked, firstBrokenRow: result.firstBrokenSeq, problem: result.problem, head: result.head)
     }
 
     /// A new entry for `TITLEBRIDGE_DATA_KEYS`.
