@@ -39,11 +39,8 @@ struct Serve: AsyncParsableCommand {
             // Written straight to the file handle: `print` would sit in a buffer when stdout is
             // a pipe (a service manager, a log collector) until the server stops.
             FileHandle.standardOutput.write(Data((Banner.text(config: config, demoLogins: report.demoLogins) + "\n").utf8))
-            // Overdue supplements are withdrawn by this instance too; the job is safe to run on every instance.
-            let deadlines = SupplementDeadlineJob.schedule(on: app)
-            let sweep = OrphanFileSweep.schedule(on: app)
-            defer { deadlines.cancel(); sweep.cancel() }
-            try await app.execute()
+            // The server and its scheduled jobs until SIGTERM; the jobs are safe to run on every instance.
+            try await ServerLifecycle.run(app)
         }
     }
 }

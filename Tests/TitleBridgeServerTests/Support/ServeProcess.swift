@@ -21,7 +21,7 @@ final class ServeProcess: @unchecked Sendable {
         var closed = false
     }
 
-    init(arguments: [String], in folder: URL? = nil) throws {
+    init(arguments: [String], in folder: URL? = nil, environment overrides: [String: String] = [:]) throws {
         let port = try freeLoopbackPort()
         base = "http://127.0.0.1:\(port)"
         process = Process()
@@ -33,6 +33,7 @@ final class ServeProcess: @unchecked Sendable {
         environment["LOG_LEVEL"] = "warning"
         // A fresh clone has none of these: the rehearsal clock and the batch come from the arguments.
         for name in ["TITLEBRIDGE_CLOCK", "TITLEBRIDGE_POLICY_DIR", "TITLEBRIDGE_BATCH"] { environment[name] = nil }
+        environment.merge(overrides) { _, given in given }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output

@@ -4,8 +4,8 @@ import Vapor
 
 /// Uploaded bytes that no record names: what a server stopped between writing an upload's
 /// bytes and committing its record leaves behind. `serve` sweeps those older than an hour
-/// every hour (an upload in flight on another instance is younger); `titlebridge files sweep`
-/// does it once, with any grace when no server runs.
+/// every hour (`ScheduledJobs`; an upload in flight on another instance is younger);
+/// `titlebridge jobs sweep-files` does it once, with any grace when no server runs.
 public enum OrphanFileSweep {
     public static let defaultGrace: Duration = .seconds(3600)
 
@@ -15,18 +15,6 @@ public enum OrphanFileSweep {
         let removed = try await app.files.sweep(writtenBefore: Date().addingTimeInterval(-Double(grace.components.seconds)), on: app.db)
         if removed > 0 { app.logger.notice("orphan files swept", metadata: ["count": "\(removed)"]) }
         return removed
-    }
-
-    /// Runs the sweep now and then every `interval` until the task is cancelled.
-    public static func schedule(on app: Application, every interval: Duration = .seconds(3600)) -> Task<Void, Never> {
-        Task {
-            while !Task.isCancelled {
-                do { try await run(on: app) } catch {
-                    app.logger.error("orphan file sweep failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
-        }
     }
 }
 

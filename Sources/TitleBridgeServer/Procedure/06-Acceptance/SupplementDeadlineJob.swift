@@ -32,18 +32,4 @@ public enum SupplementDeadlineJob {
         if withdrawn > 0 { app.logger.notice("supplement deadline: files withdrawn", metadata: ["count": "\(withdrawn)"]) }
         return withdrawn
     }
-
-    /// Runs the job now and then every `interval` until the task is cancelled.
-    public static func schedule(on app: Application, every interval: Duration = .seconds(600)) -> Task<Void, Never> {
-        Task {
-            while !Task.isCancelled {
-                do {
-                    try await run(on: app)
-                } catch {
-                    app.logger.error("supplement deadline job failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
 }
