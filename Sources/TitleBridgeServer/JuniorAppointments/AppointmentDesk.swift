@@ -52,7 +52,7 @@ struct AppointmentDesk {
     /// Reads and checks the input; refuses with the clause when the conditions are not met.
     func appointment(from input: AppointmentInput) async throws -> (JuniorAppointment, CertificateItem) {
         let today = app.domain.clock.today()
-        let name = try FieldReader.required(input.personName, "personName", LocalizedText(zh: "姓名", en: "the name"))
+        let name = try FieldReader.required(input.personName, "personName", LocalizedText(zh: "姓名", en: "the name"), max: 100)
         let birth = try FieldReader.date(input.birthDate, "birthDate", LocalizedText(zh: "出生日期", en: "The birth date"))
         guard birth < today else {
             throw APIProblem.badInput(code: "birth_date", field: "birthDate", LocalizedText(zh: "出生日期应早于今天。", en: "The birth date must be before today."))
@@ -79,15 +79,15 @@ struct AppointmentDesk {
                 zh: "聘期为\(range.lowerBound)至\(range.upperBound)年。", en: "The term is \(range.lowerBound) to \(range.upperBound) years."))
         }
         let appointment = JuniorAppointment(
-            personName: String(name.prefix(100)),
+            personName: name,
             gender: try FieldReader.choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender")), birthDate: birth,
             certificateCode: code,
-            certificateNumber: String(try FieldReader.required(input.certificateNumber, "certificateNumber",
-                                                               LocalizedText(zh: "证书编号", en: "the certificate number")).prefix(60)),
+            certificateNumber: try FieldReader.required(input.certificateNumber, "certificateNumber",
+                                                        LocalizedText(zh: "证书编号", en: "the certificate number"), max: 60),
             education: education, work: work,
-            position: String(try FieldReader.required(input.position, "position", LocalizedText(zh: "专业技术岗位", en: "the post")).prefix(100)),
+            position: try FieldReader.required(input.position, "position", LocalizedText(zh: "专业技术岗位", en: "the post"), max: 100),
             appointedOn: appointed, termYears: term, basicConditionsMet: input.basicConditionsMet?.isOn ?? false,
-            reviewNote: input.reviewNote.map { String($0.prefix(500)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
+            reviewNote: try FieldReader.optional(input.reviewNote, "reviewNote", LocalizedText(zh: "审核意见", en: "the review note"), max: 500))
         return (appointment, item)
     }
 

@@ -18,6 +18,16 @@ public struct FileStore: Sendable {
         self.maximumSize = maximumSize
     }
 
+    /// The name an upload is shown under: the last part of what the browser sent (a path's
+    /// folders, on either kind of system, are dropped), without control characters, at most
+    /// 200 characters. Only ever shown; the bytes are stored under their digest.
+    static func displayName(_ sent: String) -> String {
+        let last = sent.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+            .trimmingCharacters(in: .whitespaces)
+        return clean.isEmpty || clean == "." || clean == ".." ? "upload" : String(clean.prefix(200))
+    }
+
     /// The media type the bytes are, if one we accept.
     static func sniff(_ data: Data) -> String? {
         if data.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
@@ -42,6 +52,11 @@ public struct FileStore: Sendable {
                 zh: "只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而非文件名）。",
                 en: "Only PDF, JPEG or PNG files are accepted (judged by their content, not their name)."), field: field)
         }
+        guard Self.isWhole(data, mediaType: mediaType) else {
+            throw APIProblem.badInput(code: "file_damaged", field: field, LocalizedText(
+                zh: "文件不完整或已损坏（例如下载或扫描中断），请重新导出或扫描后再上传。",
+                en: "The file is incomplete or damaged (a download or scan cut short, perhaps); export or scan it again and upload that."))
+        }
         let digest = SHA256.hash(data: data).hexString
         let url = path(of: digest)
         if !FileManager.default.fileExists(atPath: url.path) {
@@ -56,11 +71,24 @@ public struct FileStore: Sendable {
         record.sha256 = digest
         record.mediaType = mediaType
         record.size = data.count
-        record.originalName = String(name.split(separator: "/").last ?? "upload").prefix(200).description
+        record.originalName = Self.displayName(name)
         record.ownerID = owner
         record.createdAt = clock.now()
         try await record.create(on: database)
         return record
+    }
+
+    /// Whether the file ends as its kind must: a PDF with its `%%EOF` marker, a PNG with its
+    /// `IEND` chunk, a JPEG with its end-of-image marker — near the end, where a file cut short
+    /// loses them. A reviewer could not open the rest.
+    static func isWhole(_ data: Data, mediaType: String) -> Bool {
+        let tail = data.suffix(1024)
+        switch mediaType {
+        case "application/pdf": return tail.range(of: Data("%%EOF".utf8)) != nil
+        case "image/png": return data.suffix(12).starts(with: [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44])
+        case "image/jpeg": return tail.range(of: Data([0xFF, 0xD9])) != nil
+        default: return false
+        }
     }
 
     func path(of digest: String) -> URL {

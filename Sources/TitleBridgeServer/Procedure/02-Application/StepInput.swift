@@ -67,12 +67,38 @@ func isChecked(_ value: Checkbox?) -> Bool { value?.isOn ?? false }
 
 /// Reads one field of a form or JSON body, or says in both languages what is wrong with it.
 enum FieldReader {
-    static func required(_ value: String?, _ field: String, _ label: LocalizedText) throws -> String {
+    /// What was typed, trimmed, never empty; at most `max` characters when given. Text too long
+    /// is refused with its length named, never cut: a person must see what is kept.
+    static func required(_ value: String?, _ field: String, _ label: LocalizedText, max: Int? = nil) throws -> String {
         let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             throw APIProblem.badInput(code: "required", field: field, LocalizedText(zh: "请填写\(label.zh)。", en: "Enter \(label.en)."))
         }
+        try check(text, field, label, max: max)
         return text
+    }
+
+    /// What was typed, trimmed; nil when nothing was. Limits as `required`.
+    static func optional(_ value: String?, _ field: String, _ label: LocalizedText, max: Int) throws -> String? {
+        let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        try check(text, field, label, max: max)
+        return text
+    }
+
+    /// Refuses text over `max` characters, and control characters other than line breaks and
+    /// tabs (they cannot be shown or printed, and hide what a field really holds).
+    static func check(_ text: String, _ field: String, _ label: LocalizedText, max: Int?) throws {
+        if let max, text.count > max {
+            throw APIProblem.badInput(code: "too_long", field: field, LocalizedText(
+                zh: "\(label.zh)最多 \(max) 个字符，现为 \(text.count) 个，请删减后再提交。",
+                en: "\(label.en.capitalisedFirst) can be at most \(max) characters; it has \(text.count). Please shorten it."))
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) {
+            throw APIProblem.badInput(code: "control_characters", field: field, LocalizedText(
+                zh: "\(label.zh)含有无法显示的控制字符，请删除后再提交。",
+                en: "\(label.en.capitalisedFirst) holds control characters that cannot be shown; please remove them."))
+        }
     }
 
     static func date(_ value: String?, _ field: String, _ label: LocalizedText) throws -> LocalDate {
@@ -126,10 +152,10 @@ extension StepInput.Education {
             try FieldReader.choice(self.discipline, field + ".discipline", LocalizedText(zh: "学科门类", en: "the discipline"))
         }
         let school = try problems.read {
-            String(try FieldReader.required(self.school, field + ".school", LocalizedText(zh: "学校", en: "the school")).prefix(200))
+            try FieldReader.required(self.school, field + ".school", LocalizedText(zh: "学校", en: "the school"), max: 200)
         }
         let country = try problems.read {
-            String(try FieldReader.required(self.country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country")).prefix(60))
+            try FieldReader.required(self.country, field + ".country", LocalizedText(zh: "国家或地区", en: "the country"), max: 60)
         }
         var awarded = try problems.read {
             try FieldReader.date(self.awardedOn, field + ".awardedOn", LocalizedText(zh: "毕业（授予）日期", en: "The award date"))
@@ -176,10 +202,10 @@ extension StepInput.Work {
             }
         }
         let employer = try problems.read {
-            String(try FieldReader.required(self.employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer")).prefix(200))
+            try FieldReader.required(self.employer, field + ".employer", LocalizedText(zh: "工作单位", en: "the employer"), max: 200)
         }
         let position = try problems.read {
-            String(try FieldReader.required(self.position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position")).prefix(100))
+            try FieldReader.required(self.position, field + ".position", LocalizedText(zh: "职务（岗位）", en: "the position"), max: 100)
         }
         guard let start, endReadable, let employer, let position else { return nil }
         return ApplicationContent.WorkEntry(from: start, to: end, employer: employer, position: position,

@@ -86,7 +86,7 @@ extension ApplicationDesk {
             // Every field is read, in the form's order, so all problems are told at once.
             var problems = ProblemList()
             let name = try problems.read {
-                String(try FieldReader.required(input.name, "name", LocalizedText(zh: "姓名", en: "the name")).prefix(100))
+                try FieldReader.required(input.name, "name", LocalizedText(zh: "姓名", en: "the name"), max: 100)
             }
             let gender: ApplicationContent.Gender? = try problems.read {
                 try FieldReader.choice(input.gender, "gender", LocalizedText(zh: "性别", en: "the gender"))
@@ -98,7 +98,7 @@ extension ApplicationDesk {
                 birth = nil
             }
             let nationality = try problems.read {
-                String(try FieldReader.required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality")).prefix(60))
+                try FieldReader.required(input.nationality, "nationality", LocalizedText(zh: "国籍", en: "the nationality"), max: 60)
             }
             let kind: IdentityDocumentKind? = try problems.read {
                 try FieldReader.choice(input.idKind, "idKind", LocalizedText(zh: "证件类型", en: "the ID document"))

@@ -63,13 +63,16 @@ struct TransitionInput: Content {
             }
             return .opinion(UnitOpinion(
                 dutiesPerformed: opinion.dutiesPerformed?.isOn ?? false, materialsTrue: opinion.materialsTrue?.isOn ?? false,
-                agrees: opinion.agrees?.isOn ?? false, reviewer: String((opinion.reviewer ?? "").prefix(60)), reviewedOn: day,
-                remarks: opinion.remarks.map { String($0.prefix(500)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty))
+                agrees: opinion.agrees?.isOn ?? false,
+                reviewer: try FieldReader.optional(opinion.reviewer, "opinion.reviewer", LocalizedText(zh: "审核人", en: "the reviewer"), max: 60) ?? "",
+                reviewedOn: day,
+                remarks: try FieldReader.optional(opinion.remarks, "opinion.remarks", LocalizedText(zh: "备注", en: "the remarks"), max: 500)))
         case .confirmPost:
             guard let post else { return nil }
             return .post(PostConfirmation(withinQuota: post.withinQuota?.isOn ?? false,
                                           consentsOneLevelUp: post.consentsOneLevelUp?.isOn ?? false,
-                                          reviewer: String((post.reviewer ?? "").prefix(60))))
+                                          reviewer: try FieldReader.optional(post.reviewer, "post.reviewer",
+                                                                             LocalizedText(zh: "审核人", en: "the reviewer"), max: 60) ?? ""))
         case .accept, .requestSupplement:
             guard let items else { return nil }
             var due: LocalDate?
@@ -93,7 +96,7 @@ struct TransitionInput: Content {
                         en: "The verdict on “\(id)” must be one of \(ItemVerdict.allCases.map(\.rawValue).joined(separator: ", "))."))
                 }
                 return AcceptanceDecision.Entry(id: id, label: LocalizedText(zh: id, en: id), verdict: verdict,
-                                                note: input.note.map { String($0.prefix(300)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty)
+                                                note: try FieldReader.optional(input.note, "items.\(id).note", LocalizedText(zh: "说明", en: "the note"), max: 300))
             }
             return .checklist(AcceptanceDecision(entries: entries, supplementDue: due))
         default:
@@ -132,12 +135,16 @@ struct PublicityOutcomeInput: Content {
             throw APIProblem.badInput(code: "date", field: "recordedOn", LocalizedText(
                 zh: "请按 年-月-日 填写登记日期。", en: "Give the date as YYYY-MM-DD."))
         }
-        func text(_ value: String?) -> String? {
-            value.map { String($0.prefix(1000)) }?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        func text(_ value: String?, _ field: String, _ label: LocalizedText) throws -> String? {
+            try FieldReader.optional(value, field, label, max: 1000)
         }
         let objected = kind == .objectionsSettled
-        return PublicityOutcome(kind: kind, objections: objected ? text(objections) : nil, findings: objected ? text(findings) : nil,
-                                decision: objected ? text(decision) : nil, recordedBy: String((recordedBy ?? "").prefix(60)),
-                                recordedOn: day)
+        return PublicityOutcome(
+            kind: kind,
+            objections: objected ? try text(objections, "objections", LocalizedText(zh: "异议情况", en: "the objections")) : nil,
+            findings: objected ? try text(findings, "findings", LocalizedText(zh: "核实情况", en: "the findings")) : nil,
+            decision: objected ? try text(decision, "decision", LocalizedText(zh: "处理结果", en: "the decision")) : nil,
+            recordedBy: try FieldReader.optional(recordedBy, "recordedBy", LocalizedText(zh: "登记人", en: "who recorded it"), max: 60) ?? "",
+            recordedOn: day)
     }
 }

@@ -96,7 +96,7 @@ struct AcceptanceDesk {
             zh: "纸质材料报送日期", en: "the day to bring the printed files")) {
             throw APIProblem.badInput(code: "day_not_working_day", field: "day", problem)
         }
-        let spot = try FieldReader.required(place, "place", LocalizedText(zh: "报送地点", en: "the place"))
+        let spot = try FieldReader.required(place, "place", LocalizedText(zh: "报送地点", en: "the place"), max: 200)
         let clock = self.clock
         let accepted = try await AcceptanceRecord.query(on: database).filter(\.$batchID == batch).all()
         let applications = try await ApplicationRecord.query(on: database).filter(\.$id ~~ accepted.map(\.applicationID)).all()
@@ -108,7 +108,7 @@ struct AcceptanceDesk {
             schedule.batchID = batch
             schedule.startsAt = starts
             schedule.endsAt = ends
-            schedule.place = String(spot.prefix(200))
+            schedule.place = spot
             schedule.setBy = principal.userID
             schedule.setAt = clock.now()
             try await schedule.save(on: db)
