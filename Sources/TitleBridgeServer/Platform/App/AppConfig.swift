@@ -32,6 +32,10 @@ public struct AppConfig: Sendable {
     public var policyFolder: String?
     /// The batch to run (`TITLEBRIDGE_BATCH`); nil runs the batch whose window opens last.
     public var currentBatch: String?
+    /// `DATABASE_OWNER_URL`: on PostgreSQL, the owner of the schema, who alone runs the
+    /// migrations; `DATABASE_URL` then names the serving role, which may change data but not the
+    /// schema, and may only append to the audit log (`ServingRole`).
+    public var ownerDatabaseURL: String?
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text
@@ -55,7 +59,8 @@ public struct AppConfig: Sendable {
                 maximumUploadBytes: Int = 10 * 1024 * 1024,
                 clockStart: Date? = nil,
                 policyFolder: String? = nil,
-                currentBatch: String? = nil) {
+                currentBatch: String? = nil,
+                ownerDatabaseURL: String? = nil) {
         self.hostname = hostname
         self.port = port
         self.dataDirectory = dataDirectory
@@ -69,6 +74,7 @@ public struct AppConfig: Sendable {
         self.clockStart = clockStart
         self.policyFolder = policyFolder
         self.currentBatch = currentBatch
+        self.ownerDatabaseURL = ownerDatabaseURL
     }
 
     /// Reads the environment: `DATABASE_URL`, `TITLEBRIDGE_HOSTNAME`, `TITLEBRIDGE_PORT`,
@@ -86,6 +92,14 @@ public struct AppConfig: Sendable {
                 throw ConfigError("DATABASE_URL must start with postgres:// or postgresql://")
             }
             storage = .postgres(url: url, searchPath: nil)
+        }
+        var ownerURL: String?
+        if let url = environment["DATABASE_OWNER_URL"], !url.isEmpty {
+            guard storage != nil else { throw ConfigError("DATABASE_OWNER_URL is set, so DATABASE_URL (the serving role) must be set too") }
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigError("DATABASE_OWNER_URL must start with postgres:// or postgresql://")
+            }
+            ownerURL = url
         }
         var resolvedPort = port ?? defaultPort
         if port == nil, let text = environment["TITLEBRIDGE_PORT"] {
@@ -135,7 +149,8 @@ public struct AppConfig: Sendable {
             maximumUploadBytes: uploadMB * 1024 * 1024,
             clockStart: clockStart,
             policyFolder: environment["TITLEBRIDGE_POLICY_DIR"].flatMap { $0.isEmpty ? nil : $0 },
-            currentBatch: environment["TITLEBRIDGE_BATCH"].flatMap { $0.isEmpty ? nil : $0 })
+            currentBatch: environment["TITLEBRIDGE_BATCH"].flatMap { $0.isEmpty ? nil : $0 },
+            ownerDatabaseURL: ownerURL)
     }
 
     /// The site's address as users reach it (no trailing slash).

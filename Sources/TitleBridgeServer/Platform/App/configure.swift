@@ -49,8 +49,15 @@ public func configure(_ app: Application, config: AppConfig, services: DomainSer
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = searchPath
         app.databases.use(.postgres(configuration: configuration, sqlLogLevel: config.logSQL ? .debug : .trace), as: .psql)
+        if let owner = config.ownerDatabaseURL {
+            var ownerConfiguration = try SQLPostgresConfiguration(url: owner)
+            ownerConfiguration.searchPath = searchPath
+            app.databases.use(.postgres(configuration: ownerConfiguration, maxConnectionsPerEventLoop: 1,
+                                        sqlLogLevel: config.logSQL ? .debug : .trace), as: .owner, isDefault: false)
+            app.servingRole = URLComponents(string: url)?.user
+        }
     }
-    app.migrations.add(AppMigrations.all)
+    app.migrations.add(AppMigrations.all, to: config.ownerDatabaseURL == nil ? nil : .owner)
 
     app.files = FileStore(dataDirectory: config.dataDirectory, maximumSize: config.maximumUploadBytes)
     app.passwords.use(.bcrypt(cost: config.security.bcryptCost))
@@ -117,6 +124,9 @@ public func prepareDatabase(_ app: Application, demo: Bool, demoExtent: DemoSeed
     }
     let wasNew = try await isEmpty(database)
     try await app.autoMigrate()
+    if let role = app.servingRole {
+        try await ServingRole.grant(to: role, on: app.db(.owner))
+    }
     try await RehearsalStart.check(app.domain.clock, on: database)
     try await SystemSeed.run(on: database, services: app.domain)
     var seedDemo = false

@@ -160,12 +160,15 @@ public enum Backup {
             guard try await isEmpty(app.db) else {
                 throw ConfigError("the database already holds TitleBridge's tables; restore goes into an empty database")
             }
-            if let schema = searchPath?.first, schema != "public", let sql = app.db as? any SQLDatabase {
+            // The schema's owner restores it (the serving role may not create tables).
+            let restorer = config.ownerDatabaseURL == nil ? app.db : app.db(.owner)
+            if let schema = searchPath?.first, schema != "public", let sql = restorer as? any SQLDatabase {
                 // The dump creates its schema; an empty one made beforehand is in its way.
                 try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema)").run()
             }
             try PostgresTool.run("pg_restore", arguments: ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                                                           folder.appendingPathComponent(postgresName).path], url: url, databaseFlag: "--dbname")
+                                                           folder.appendingPathComponent(postgresName).path],
+                                 url: config.ownerDatabaseURL ?? url, databaseFlag: "--dbname")
         }
         var restored = 0
         for entry in manifest.entries where entry.path.hasPrefix(filesFolder + "/") {
