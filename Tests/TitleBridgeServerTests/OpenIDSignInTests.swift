@@ -144,24 +144,29 @@ struct OpenIDSignInTests {
 @Suite("ID token checks")
 struct IDTokenTests {
     @Test("ES256 tokens verify with the provider's P-256 key; alg none never does")
-    func es256() throws {
+    func es256() async throws {
         let key = P256Key()
         let jwks = JSONWebKeySet(keys: [key.jwk])
         let now = Date(timeIntervalSince1970: 1_725_940_800)
         let token = try key.token(["iss": "https://id.example", "sub": "s", "aud": "c", "exp": 1_725_941_100, "nonce": "n"])
-        let claims = try IDTokenVerifier.verify(token, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n", now: now)
+        let claims = try await IDTokenVerifier.verify(token, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n", now: now)
         #expect(claims.sub == "s")
-        #expect(throws: IDTokenError.expired) {
-            try IDTokenVerifier.verify(token, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n",
-                                       now: now.addingTimeInterval(3600))
+        await #expect(throws: IDTokenError.expired) {
+            try await IDTokenVerifier.verify(token, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n",
+                                             now: now.addingTimeInterval(3600))
         }
-        #expect(throws: IDTokenError.wrongIssuer) {
-            try IDTokenVerifier.verify(token, keys: jwks, issuer: "https://other.example", clientID: "c", nonce: "n", now: now)
+        await #expect(throws: IDTokenError.wrongIssuer) {
+            try await IDTokenVerifier.verify(token, keys: jwks, issuer: "https://other.example", clientID: "c", nonce: "n", now: now)
         }
         let parts = token.split(separator: ".")
         let unsigned = Data(#"{"alg":"none"}"#.utf8).base64URLEncodedString() + "." + parts[1] + "."
-        #expect(throws: IDTokenError.self) {
-            try IDTokenVerifier.verify(unsigned, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n", now: now)
+        await #expect(throws: IDTokenError.unsupportedAlgorithm("none")) {
+            try await IDTokenVerifier.verify(unsigned, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n", now: now)
+        }
+        // A token signed by another P-256 key, under the provider's key id: the signature does not hold.
+        let forged = try P256Key().token(["iss": "https://id.example", "sub": "s", "aud": "c", "exp": 1_725_941_100, "nonce": "n"])
+        await #expect(throws: IDTokenError.badSignature) {
+            try await IDTokenVerifier.verify(forged, keys: jwks, issuer: "https://id.example", clientID: "c", nonce: "n", now: now)
         }
     }
 }

@@ -1,6 +1,5 @@
-import _CryptoExtras
-import Crypto
 import Foundation
+import JWTKit
 
 /// A JSON Web Key from a provider's JWKS (RSA or P-256 public keys).
 struct JSONWebKey: Codable, Sendable {
@@ -19,8 +18,9 @@ struct JSONWebKeySet: Codable, Sendable {
     let keys: [JSONWebKey]
 }
 
-/// The claims of an OpenID Connect ID token that sign-in relies on.
-struct IDTokenClaims: Decodable, Sendable {
+/// The claims of an OpenID Connect ID token that sign-in relies on. Checked after the signature
+/// (`IDTokenVerifier`), so each refusal is named.
+struct IDTokenClaims: JWTPayload {
     let iss: String
     let sub: String
     let aud: [String]
@@ -48,6 +48,21 @@ struct IDTokenClaims: Decodable, Sendable {
         azp = try container.decodeIfPresent(String.self, forKey: .azp)
         name = try container.decodeIfPresent(String.self, forKey: .name)
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(iss, forKey: .iss)
+        try container.encode(sub, forKey: .sub)
+        try container.encode(aud, forKey: .aud)
+        try container.encode(exp, forKey: .exp)
+        try container.encodeIfPresent(iat, forKey: .iat)
+        try container.encodeIfPresent(nonce, forKey: .nonce)
+        try container.encodeIfPresent(azp, forKey: .azp)
+        try container.encodeIfPresent(name, forKey: .name)
+    }
+
+    /// jwt-kit's hook after the signature holds; the claims are checked by `IDTokenVerifier`.
+    func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
 /// Why an ID token is refused; each reason goes to the audit log.
@@ -79,44 +94,43 @@ enum IDTokenError: Error, Equatable, CustomStringConvertible {
 
 /// Validates an ID token as OpenID Connect Core 3.1.3.7 asks: signature by a key of the
 /// provider (RS256 or ES256; `none` and HMAC never), issuer, audience (and `azp` when there
-/// are several), expiry with a minute of leeway, and the nonce of this sign-in.
+/// are several), expiry with a minute of leeway, and the nonce of this sign-in. The signature is
+/// jwt-kit's to check, with the provider's keys of the token's kind and `kid` only.
 enum IDTokenVerifier {
     static let leeway: TimeInterval = 60
 
     static func verify(_ token: String, keys: JSONWebKeySet, issuer: String, clientID: String, nonce: String,
-                       now: Date) throws -> IDTokenClaims {
+                       now: Date) async throws -> IDTokenClaims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Data(base64URLEncoded: parts[0]),
-              let payload = Data(base64URLEncoded: parts[1]), let signature = Data(base64URLEncoded: parts[2]),
               let header = try? JSONDecoder().decode(Header.self, from: headerData) else { throw IDTokenError.malformed }
-        let signingInput = Data((parts[0] + "." + parts[1]).utf8)
-        let candidates = keys.keys.filter { key in (header.kid == nil || key.kid == header.kid) && (key.use ?? "sig") == "sig" }
+        let kty: String
         switch header.alg {
-        case "RS256":
-            let rsa = candidates.filter { $0.kty == "RSA" }
-            guard !rsa.isEmpty else { throw IDTokenError.noMatchingKey }
-            let digest = SHA256.hash(data: signingInput)
-            let valid = rsa.contains { key in
-                guard let n = key.n.flatMap({ Data(base64URLEncoded: $0) }), let e = key.e.flatMap({ Data(base64URLEncoded: $0) }),
-                      let publicKey = try? _RSA.Signing.PublicKey(n: n, e: e) else { return false }
-                return publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: digest,
-                                                  padding: .insecurePKCS1v1_5)
-            }
-            guard valid else { throw IDTokenError.badSignature }
-        case "ES256":
-            let ec = candidates.filter { $0.kty == "EC" && $0.crv == "P-256" }
-            guard !ec.isEmpty else { throw IDTokenError.noMatchingKey }
-            let valid = ec.contains { key in
-                guard let x = key.x.flatMap({ Data(base64URLEncoded: $0) }), let y = key.y.flatMap({ Data(base64URLEncoded: $0) }),
-                      let publicKey = try? P256.Signing.PublicKey(rawRepresentation: x + y),
-                      let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else { return false }
-                return publicKey.isValidSignature(ecdsa, for: SHA256.hash(data: signingInput))
-            }
-            guard valid else { throw IDTokenError.badSignature }
-        default:
-            throw IDTokenError.unsupportedAlgorithm(header.alg)
+        case "RS256": kty = "RSA"
+        case "ES256": kty = "EC"
+        default: throw IDTokenError.unsupportedAlgorithm(header.alg)
         }
-        guard let claims = try? JSONDecoder().decode(IDTokenClaims.self, from: payload) else { throw IDTokenError.malformed }
+        let candidates = keys.keys.filter { key in
+            (header.kid == nil || key.kid == header.kid) && (key.use ?? "sig") == "sig" && key.kty == kty
+                && (kty == "RSA" || key.crv == "P-256") && (key.alg == nil || key.alg == header.alg)
+        }
+        guard !candidates.isEmpty else { throw IDTokenError.noMatchingKey }
+        let collection = JWTKeyCollection()
+        for (index, key) in candidates.enumerated() {
+            // jwt-kit keeps keys by kid; the algorithm is the one the header named, checked above.
+            let named = JSONWebKey(kty: key.kty, kid: key.kid ?? "key-\(index)", alg: header.alg, use: key.use,
+                                   n: key.n, e: key.e, crv: key.crv, x: key.x, y: key.y)
+            guard let jwk = try? JSONDecoder().decode(JWK.self, from: JSONEncoder().encode(named)),
+                  (try? await collection.add(jwk: jwk)) != nil else { continue }
+        }
+        let claims: IDTokenClaims
+        do {
+            claims = try await collection.verify(token, as: IDTokenClaims.self, iteratingKeys: true)
+        } catch let error as JWTError where error.errorType == .malformedToken {
+            throw IDTokenError.malformed
+        } catch {
+            throw IDTokenError.badSignature
+        }
         guard claims.iss == issuer else { throw IDTokenError.wrongIssuer }
         guard claims.aud.contains(clientID), claims.aud.count == 1 || claims.azp == clientID else { throw IDTokenError.wrongAudience }
         let seconds = now.timeIntervalSince1970

@@ -93,12 +93,12 @@ final class OpenIDClient: Sendable {
         }
         var keys = try await keys(client: client, refresh: false)
         do {
-            return try IDTokenVerifier.verify(idToken, keys: keys, issuer: settings.issuer, clientID: settings.clientID,
-                                              nonce: nonce, now: now)
+            return try await IDTokenVerifier.verify(idToken, keys: keys, issuer: settings.issuer, clientID: settings.clientID,
+                                                    nonce: nonce, now: now)
         } catch IDTokenError.noMatchingKey {
             keys = try await self.keys(client: client, refresh: true)
-            return try IDTokenVerifier.verify(idToken, keys: keys, issuer: settings.issuer, clientID: settings.clientID,
-                                              nonce: nonce, now: now)
+            return try await IDTokenVerifier.verify(idToken, keys: keys, issuer: settings.issuer, clientID: settings.clientID,
+                                                    nonce: nonce, now: now)
         }
     }
 }
