@@ -102,6 +102,16 @@ struct HostileInputTests {
             #expect(status == .payloadTooLarge)
             #expect(try await ApplicationUploadRecord.query(on: app.db).filter(\.$applicationID == id).count() == before)
 
+            // A multipart body with no part at all (found by schemathesis): 400, not a server error.
+            var empty = (HTTPStatus.ok, "")
+            try await app.testing().test(.POST, "/api/v1/applications/\(id)/uploads", beforeRequest: { req in
+                req.headers.bearerAuthorization = BearerAuthorization(token: token)
+                req.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": "c637e12e"])
+                req.body = ByteBuffer(string: "--c637e12e--\r\n")
+            }) { res in empty = (res.status, res.body.string) }
+            #expect(empty.0 == .badRequest, "\(empty.1.prefix(200))")
+            #expect(empty.1.contains("\"zh\"") && empty.1.contains("\"en\""))
+
             for (sent, shown) in [("../../../etc/passwd.pdf", "passwd.pdf"), (#"..\..\windows\win.ini.pdf"#, "win.ini.pdf"), ("..", "upload")] {
                 (status, body) = try await Self.upload(app, token, id, name: sent, type: "application/pdf", ReviewFixture.pdf(sent))
                 #expect(status == .created, "\(sent): \(body.prefix(200))")

@@ -34,8 +34,12 @@ struct ErrorPageMiddleware: Middleware {
 
     static func answer(_ error: any Error, to request: Request) async throws -> Response {
         let abort = error as? any AbortError
+        // A body that cannot be read as the form it claims to be (a multipart form without its
+        // parts, JSON of the wrong shape) is the sender's mistake, not the server's. MultipartKit's
+        // parser throws a type of its own it does not export, so it is known by its module.
+        let unreadable = error is DecodingError || String(reflecting: type(of: error)).hasPrefix("MultipartKit.")
         let status: HTTPResponseStatus = error is ConnectionPoolTimeoutError
-            ? .serviceUnavailable : abort?.status ?? .internalServerError
+            ? .serviceUnavailable : abort?.status ?? (unreadable ? .badRequest : .internalServerError)
         if status.code >= 500 {
             request.logger.report(error: error)
         }
