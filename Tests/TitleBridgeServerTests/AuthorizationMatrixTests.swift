@@ -25,6 +25,7 @@ struct AuthorizationMatrixTests {
         "GET /assets/site.css":                                "A A A A A A A A A",
         "GET /assets/zi-count.js":                             "A A A A A A A A A",
         "GET /assets/confirm.js":                              "A A A A A A A A A",
+        "GET /assets/refresh.js":                              "A A A A A A A A A",
         "GET /assets/favicon.svg":                             "A A A A A A A A A",
         "GET /self-check":                                     "A A A A A A A A A",
         "GET /login":                                          "A A A A A A A A A",

@@ -88,7 +88,7 @@ struct PageConventionsTests {
         try await withTestApp(engine) { app in
             try await app.testing().test(.GET, "/?lang=en") { res in
                 let html = res.body.string
-                #expect(html.contains("<abbr title=\"四(一): certificate verification: passed on the verification platform by 31 August 2024\">四(一)</abbr>"))
+                #expect(html.contains("<abbr title=\"四(一): certificate verification: passed on the verification platform by 31 August 2024\"><span lang=\"zh-CN\">四(一)</span></abbr>"))
             }
             try await app.testing().test(.GET, "/?lang=zh") { res in
                 #expect(res.body.string.contains("<abbr title=\"四(四)：申报公示与上报"))

@@ -7,12 +7,14 @@ struct PublicController: RouteCollection {
         let stylesheet = try ServerResources.text("Public/assets/site.css")
         let counter = try ServerResources.text("Public/assets/zi-count.js")
         let confirmation = try ServerResources.text("Public/assets/confirm.js")
+        let refresh = try ServerResources.text("Public/assets/refresh.js")
         let icon = try ServerResources.text("Public/assets/favicon.svg")
         routes.on(.home, use: home)
         routes.on(.selfCheck, use: selfCheck)
         routes.on(.stylesheet) { _ in Self.asset(stylesheet, HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
         routes.on(.ziCounterScript) { _ in Self.asset(counter, Self.javascript) }
         routes.on(.confirmScript) { _ in Self.asset(confirmation, Self.javascript) }
+        routes.on(.refreshScript) { _ in Self.asset(refresh, Self.javascript) }
         routes.on(.favicon) { _ in Self.asset(icon, HTTPMediaType(type: "image", subType: "svg+xml"), maxAge: 86_400) }
     }
 

@@ -29,6 +29,7 @@ enum RoutePolicy {
         .stylesheet: .everyone,
         .ziCounterScript: .everyone,
         .confirmScript: .everyone,
+        .refreshScript: .everyone,
         .favicon: .everyone,
         .selfCheck: .everyone,
         // 结果公示 and 证书核验 are public: the list, objections (rate-limited by the desk),

@@ -28,6 +28,7 @@ struct PageChrome: Encodable {
     let title: String
     /// Seconds after which the browser reloads the page (a run in progress); nil: never.
     var refreshSeconds: Int?
+    let refreshScriptHref = SiteURL.refreshScript.path
     let siteName: String
     let siteTagline: String
     let homeHref: String

@@ -10,15 +10,14 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
     case healthz, livez
     /// Operators: Prometheus text exposition.
     case metrics
-    /// The site's stylesheet.
-    case stylesheet
+    /// The site's stylesheet, and its icon (SVG), linked from every page.
+    case stylesheet, favicon
     /// The live 字 counter of the work summary (progressive enhancement; pages work without it).
     case ziCounterScript
-    /// The dialog that asks before an irreversible action (progressive enhancement; without it
-    /// the server answers a confirmation page).
+    /// The dialog before an irreversible action (without it the server answers a confirmation page).
     case confirmScript
-    /// The site's icon (SVG), linked from every page.
-    case favicon
+    /// Reloads a page still being produced (a meta refresh fails WCAG 2.2.1).
+    case refreshScript
     /// 资格自查: the public self-check page (no sign-in).
     case selfCheck
     /// 登录: the sign-in form, and where it is sent.
@@ -188,6 +187,7 @@ public enum SiteURL: Hashable, Sendable, CaseIterable {
         case .stylesheet: ["assets", "site.css"]
         case .ziCounterScript: ["assets", "zi-count.js"]
         case .confirmScript: ["assets", "confirm.js"]
+        case .refreshScript: ["assets", "refresh.js"]
         case .favicon: ["assets", "favicon.svg"]
         case .selfCheck: ["self-check"]
         case .signIn, .signInSubmit: ["login"]

@@ -26,7 +26,7 @@ extension SiteURL {
     /// A page anyone opens by following a plain link (answers 200 to an anonymous bare GET).
     public var isPage: Bool {
         switch self {
-        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .favicon, .healthz, .livez, .metrics, .signIn, .register,
+        case .home, .selfCheck, .stylesheet, .ziCounterScript, .confirmScript, .refreshScript, .favicon, .healthz, .livez, .metrics, .signIn, .register,
              .results, .objectionLookup, .certificateLookup, .certificateIssuer: true
         default: false
         }

@@ -34,6 +34,8 @@ struct StepPage: Encodable {
         let label: String
         let allowed: Bool
         let reason: String?
+        /// The clause of the refusal, written by `#cite` (a link to its gloss, marked Chinese).
+        let citation: String?
         let selected: Bool
 
         /// `committee`: the level goes to the committee (四); a junior title is shown only as a
@@ -48,9 +50,10 @@ struct StepPage: Encodable {
             allowed = committee && report != nil && failing == nil
             if !committee {
                 reason = w[.juniorByEmployer]
+                citation = "四"
             } else {
-                reason = failing.map { $0.message.text(in: language) + " · " + $0.citation }
-                    ?? (report == nil ? w[.earlierStepsFirst] : nil)
+                reason = failing.map { $0.message.text(in: language) } ?? (report == nil ? w[.earlierStepsFirst] : nil)
+                citation = failing?.citation
             }
             self.selected = selected
         }
