@@ -124,10 +124,10 @@ class Browser:
         return self.driver.current_url
 
     def problems(self) -> str:
-        """What the page says went wrong (the error summary, alerts, messages beside fields),
-        for an assertion's message; the start of the page when it says nothing of the kind."""
+        """What the page says went wrong (the error summary, alerts, messages beside fields);
+        empty when it says nothing of the kind."""
         shown = [e.text for e in self.all("#problems, main .alert-error, main .field-error, main [role=alert]") if e.text.strip()]
-        return " | ".join(shown) if shown else self.text[:600]
+        return " | ".join(shown)
 
     def find(self, css: str):
         return self.driver.find_element(By.CSS_SELECTOR, css)

@@ -12,6 +12,8 @@ struct VerificationSummary: Encodable {
     let verificationNumber: String
     let passedOn: String
     let batchNote: String?
+    /// The clause of `batchNote`, written by `#cite`.
+    let batchCitation: String?
     let batchOK: Bool
     /// Where the result came from, when the platform's export was loaded rather than a request decided here.
     let sourceNote: String?
@@ -25,7 +27,8 @@ struct VerificationSummary: Encodable {
         statusClass = "status-" + view.status.rawValue
         verificationNumber = view.verificationNumber ?? "—"
         passedOn = view.passedOn.flatMap { LocalDate(iso: $0) }.map { DateText.long($0, in: language) } ?? "—"
-        batchNote = view.status == .passed ? view.currentBatch.map { $0.message.text(in: language) + " · " + $0.citation } : nil
+        batchNote = view.status == .passed ? view.currentBatch.map { $0.message.text(in: language) } : nil
+        batchCitation = view.status == .passed ? view.currentBatch?.citation : nil
         batchOK = view.currentBatch?.qualifies ?? false
         sourceNote = view.source == VerificationRecord.Source.platformImport.rawValue
             ? Self.importedSource.text(in: language) : nil
