@@ -30,9 +30,7 @@ def test_late_report_refused(server, browser_for, language, proof_pdf):
     holder = a.Holder("applicant9", "", DEMO_PASSWORD, "", "", "", a.ENTERPRISE)
     applicant.sign_in(holder.username)
     holder.file_id = a.own_file_id(applicant)
-    applicant.choose_value("form[action$='/uploads'] select[name=kind]", "commitment")
-    applicant.attach("form[action$='/uploads'] input[name=file]", proof_pdf)
-    applicant.submit("form[action$='/uploads']")
+    a.upload(applicant, "commitment", proof_pdf)
     assert applicant.exists("form:has(input[name=event][value=report])"), "the report button is not offered before midnight"
     wait_until_clock_reads(clock_watcher, "2024-09-20")
     applicant.act("report")

@@ -160,12 +160,17 @@ def write_summary(browser: Browser, holder: Holder):
 PROOFS = ["degree", "workProof", "certificateScan"]
 
 
+def upload(browser: Browser, kind: str, file: Path):
+    """One attachment of `kind` through the upload form of the file's page now shown."""
+    browser.choose_value("form[action$='/uploads'] select[name=kind]", kind)
+    browser.attach("form[action$='/uploads'] input[name=file]", file)
+    browser.submit("form[action$='/uploads']")
+
+
 def upload_proofs(browser: Browser, holder: Holder, scan: Path):
     browser.open(f"/applications/{holder.file_id}")
     for proof in PROOFS:
-        browser.choose_value("form[action$='/uploads'] select[name=kind]", proof)
-        browser.attach("form[action$='/uploads'] input[name=file]", scan)
-        browser.submit("form[action$='/uploads']")
+        upload(browser, proof, scan)
 
 
 def print_form(browser: Browser, holder: Holder) -> bytes:
@@ -212,9 +217,7 @@ def publicity_started(employer: Browser, username: str, holder: Holder, scan: Pa
     employer.type("input[name=place]", "公司内网公告栏")
     employer.attach("input[name=evidence]", scan)
     employer.submit("form[action$='/publicity']")
-    employer.choose_value("form[action$='/uploads'] select[name=kind]", "unitOpinion")
-    employer.attach("form[action$='/uploads'] input[name=file]", scan)
-    employer.submit("form[action$='/uploads']")
+    upload(employer, "unitOpinion", scan)
 
 
 def publicity_outcome(employer: Browser, username: str, holder: Holder):
@@ -227,7 +230,5 @@ def publicity_outcome(employer: Browser, username: str, holder: Holder):
 def report(browser: Browser, holder: Holder, scan: Path):
     browser.sign_in(holder.username, holder.password)
     browser.open(f"/applications/{holder.file_id}")
-    browser.choose_value("form[action$='/uploads'] select[name=kind]", "commitment")
-    browser.attach("form[action$='/uploads'] input[name=file]", scan)
-    browser.submit("form[action$='/uploads']")
+    upload(browser, "commitment", scan)
     browser.act("report")

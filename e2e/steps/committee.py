@@ -204,7 +204,7 @@ def applicant_supplements(applicant: Browser, file_id: str, username: str, passw
         form = "form[enctype='multipart/form-data']"
     assert applicant.exists(f"{form} select[name=kind] option[value={kind}]"), \
         f"{username} cannot upload “{kind}” for the supplement on {applicant.url}"
-    Select(applicant.find(f"{form} select[name=kind]")).select_by_value(kind)
+    applicant.choose_value(f"{form} select[name=kind]", kind)
     applicant.attach(f"{form} input[type=file][name=file]", proof_pdf)
     uploads_before = len(applicant.all(f"#{anchor_of_attachments(applicant)} tbody tr"))
     applicant.submit(form)
@@ -299,7 +299,7 @@ def secretary_schedules_interview(secretary: Browser, file_ids: Iterable[str], d
         code = link[0].text.strip().split("-")[1]
         field = FIELD_OF_CODE[code]
     form = "form[action='/committee/sessions']"
-    Select(secretary.find(f"{form} select[name=field]")).select_by_value(field)
+    secretary.choose_value(f"{form} select[name=field]", field)
     secretary.type_date(f"{form} input[name=day]", day)
     secretary.type_date(f"{form} input[name=from]", start)
     secretary.type_date(f"{form} input[name=until]", end)
